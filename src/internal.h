@@ -1,0 +1,107 @@
+/*
+ * internal.h - what cssl's source files share and users never see.
+ *
+ * Internal non-static functions are named cssl__x().  Fallible ones return
+ * cssl_err (or NULL) after recording the thread's error through one of the
+ * cssl__raise*() functions, and are CSSL_WUR so that an unchecked call fails
+ * the -Werror build.
+ */
+#ifndef CSSL_INTERNAL_H
+#define CSSL_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cssl.h"
+#include "safety.h"
+
+#define CSSL_WUR __attribute__((warn_unused_result))
+#define CSSL_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define CSSL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- errors (errors.c, ossl_errors.c) --------------------------------- */
+
+/* Clear the thread's last error and OpenSSL's error queue.  Every public
+ * entry point calls it first. */
+void cssl__clear_error(void);
+
+/* Record an error whose message is printf-formatted; returns code. */
+cssl_err cssl__raise(cssl_err code, const char *fmt, ...) CSSL_PRINTF(2, 3);
+
+/* Record an error whose message is Python's str() of a one-argument
+ * exception: str(SSLError("x")) is "('x',)".  Returns code. */
+cssl_err cssl__raise_args1(cssl_err code, const char *arg);
+
+/* Record an OSError for errno value err, as Python words it:
+ * "[Errno 2] No such file or directory" (and ": 'filename'" when filename
+ * is not NULL).  Returns CSSL_E_OS (CSSL_E_TIMEOUT for ETIMEDOUT). */
+cssl_err cssl__raise_errno(int err, const char *filename);
+
+/* Record MemoryError.  Returns CSSL_E_NOMEM. */
+cssl_err cssl__raise_nomem(void);
+
+/* The one translation of OpenSSL's error queue into a cssl_error, as
+ * CPython's fill_and_set_sslerror() does: library and reason mnemonics of
+ * the last queued error, errstr (or OpenSSL's reason text when errstr is
+ * NULL, or "unknown error"), formatted "[LIB: REASON] errstr".  The queue
+ * is cleared.  Returns code. */
+cssl_err cssl__raise_ossl(cssl_err code, const char *errstr);
+
+/* Mutable access to the thread's error, for the translation functions that
+ * fill verify_code / verify_message / sys_errno after raising. */
+cssl_error *cssl__error_slot(void);
+void cssl__set_verify(long code, const char *message);
+
+/* OpenSSL mnemonics: "SSL" for ERR_LIB_SSL, "CERTIFICATE_VERIFY_FAILED" for
+ * (ERR_LIB_SSL, SSL_R_CERTIFICATE_VERIFY_FAILED); NULL when unknown. */
+const char *cssl__ossl_lib_name(int lib);
+const char *cssl__ossl_reason_name(int lib, int reason);
+
+/* ---- memory (alloc.c) -------------------------------------------------- */
+
+/* Allocation goes through OpenSSL's allocator so that one hook
+ * (CRYPTO_set_mem_functions) sees cssl's allocations and OpenSSL's alike.
+ * Each raises MemoryError on failure. */
+void *cssl__malloc(size_t n) CSSL_WUR;
+void *cssl__calloc(size_t count, size_t n) CSSL_WUR;
+void *cssl__realloc(void *p, size_t n) CSSL_WUR;
+char *cssl__strndup(const char *s, size_t n) CSSL_WUR;
+char *cssl__strdup(const char *s) CSSL_WUR;
+
+/* A growable byte buffer; data is always NUL-terminated once non-empty. */
+typedef struct cssl__buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed; /* an append ran out of memory: everything after is dropped */
+} cssl__buf;
+
+void cssl__buf_append(cssl__buf *b, const void *p, size_t n);
+void cssl__buf_puts(cssl__buf *b, const char *s);
+void cssl__buf_putc(cssl__buf *b, char c);
+void cssl__buf_printf(cssl__buf *b, const char *fmt, ...) CSSL_PRINTF(2, 3);
+/* Hand the contents over (NUL-terminated, freed with cssl_free()); NULL and
+ * MemoryError if any append failed.  The buffer is reset either way. */
+char *cssl__buf_finish(cssl__buf *b) CSSL_WUR;
+void cssl__buf_reset(cssl__buf *b);
+
+/* An arena: many small allocations freed at once (decoded certificates). */
+typedef struct cssl__arena cssl__arena;
+cssl__arena *cssl__arena_new(void) CSSL_WUR;
+void cssl__arena_free(cssl__arena *a);
+void *cssl__arena_alloc(cssl__arena *a, size_t n) CSSL_WUR; /* zeroed */
+/* Copy n bytes and add a NUL. */
+char *cssl__arena_strndup(cssl__arena *a, const char *s, size_t n) CSSL_WUR;
+
+/* ---- Python text rendering (pyrepr.c) ---------------------------------- */
+
+/* Append repr(s) for the Python str whose UTF-8 bytes are s[0..len):
+ * quotes chosen as Python does, escapes for non-printable characters. */
+void cssl__pyrepr_str(cssl__buf *out, const char *s, size_t len);
+
+/* Append a JSON string literal as json.dumps() writes it (ensure_ascii). */
+void cssl__json_str(cssl__buf *out, const char *s, size_t len);
+
+#endif
