@@ -17,4 +17,20 @@ int32_t cssl__utf8_decode(const unsigned char *s, size_t len, size_t *consumed);
 /* str.isprintable() for one character. */
 bool cssl__unicode_isprintable(uint32_t cp);
 
+/* str.isspace() for one character (what str.strip() and the \\s of re
+ * remove / match). */
+bool cssl__unicode_isspace(uint32_t cp);
+
+/* The decimal value of a character that re's \\d matches and int() reads
+ * (Unicode category Nd), or -1. */
+int cssl__unicode_decimal(uint32_t cp);
+
+/* str.lower() of one character: writes up to 3 code points to out and
+ * returns how many (1 for characters without a mapping: out[0] = cp). */
+int cssl__unicode_lower(uint32_t cp, uint32_t out[3]);
+
+/* str.title() of one character when it starts a word (titlecase mapping),
+ * and str.lower()'s mapping otherwise; same conventions as above. */
+int cssl__unicode_title(uint32_t cp, uint32_t out[3]);
+
 #endif
