@@ -42,12 +42,16 @@ cssl_err cssl__raise_errno(int err, const char *filename);
 /* Record MemoryError.  Returns CSSL_E_NOMEM. */
 cssl_err cssl__raise_nomem(void);
 
-/* The one translation of OpenSSL's error queue into a cssl_error, as
- * CPython's fill_and_set_sslerror() does: library and reason mnemonics of
- * the last queued error, errstr (or OpenSSL's reason text when errstr is
- * NULL, or "unknown error"), formatted "[LIB: REASON] errstr".  The queue
- * is cleared.  Returns code. */
+/* CPython's _setSSLError(): with errstr, an error with that text and no
+ * library or reason; without, OpenSSL's last queued error formatted
+ * "[LIB: REASON] reason text" (or "[LIB] text", or "unknown error").
+ * The queue is cleared.  Returns code. */
 cssl_err cssl__raise_ossl(cssl_err code, const char *errstr);
+
+/* CPython's fill_and_set_sslerror(), which the above and the TLS engine
+ * share: see ossl_errors.c. */
+cssl_err cssl__raise_ssl(cssl_err code, unsigned long ssl_errno, unsigned long errcode,
+                         const char *errstr, const char *verify_message);
 
 /* Mutable access to the thread's error, for the translation functions that
  * fill verify_code / verify_message / sys_errno after raising. */
@@ -94,6 +98,14 @@ void cssl__arena_free(cssl__arena *a);
 void *cssl__arena_alloc(cssl__arena *a, size_t n) CSSL_WUR; /* zeroed */
 /* Copy n bytes and add a NUL. */
 char *cssl__arena_strndup(cssl__arena *a, const char *s, size_t n) CSSL_WUR;
+
+/* ---- certificates (cert_decode.c) -------------------------------------- */
+
+/* CPython's _decode_certificate(): the getpeercert() dict of x (a full
+ * dict, as for a verified peer).  x is not consumed.  Free the result with
+ * cssl_cert_info_free(); NULL with the thread's error set on failure. */
+typedef struct x509_st X509;
+cssl_cert_info *cssl__cert_info_from_x509(X509 *x) CSSL_WUR;
 
 /* ---- Python text rendering (pyrepr.c) ---------------------------------- */
 

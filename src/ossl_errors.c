@@ -40,27 +40,32 @@ const char *cssl__ossl_reason_name(int lib, int reason)
 }
 
 /*
- * Python's formats, first that applies:
+ * fill_and_set_sslerror() in CPython's _ssl.c.  errcode is a packed OpenSSL
+ * error (0 for none); errstr the text (NULL: OpenSSL's reason text, or
+ * "unknown error"); ssl_errno what becomes the exception's errno (Python
+ * stores ERR_GET_REASON(ssl_errno)).  Python's formats, first that applies:
+ *   [LIB: REASON] errstr: verify_message      (verify_message != NULL)
  *   [LIB: REASON] errstr      [LIB] errstr      errstr
- * (the ": verify_message" suffix of certificate errors is added by the
- * caller that knows the verify result).
+ * The queue is cleared.  Returns code.
  */
-cssl_err cssl__raise_ossl(cssl_err code, const char *errstr)
+cssl_err cssl__raise_ssl(cssl_err code, unsigned long ssl_errno, unsigned long errcode,
+                         const char *errstr, const char *verify_message)
 {
-    unsigned long e = ERR_peek_last_error();
     const char *lib = NULL;
     const char *reason = NULL;
-    if (e != 0) {
-        lib = cssl__ossl_lib_name(ERR_GET_LIB(e));
-        reason = cssl__ossl_reason_name(ERR_GET_LIB(e), ERR_GET_REASON(e));
+    if (errcode != 0) {
+        lib = cssl__ossl_lib_name(ERR_GET_LIB(errcode));
+        reason = cssl__ossl_reason_name(ERR_GET_LIB(errcode), ERR_GET_REASON(errcode));
         if (errstr == NULL) {
-            errstr = ERR_reason_error_string(e);
+            errstr = ERR_reason_error_string(errcode);
         }
     }
     if (errstr == NULL) {
         errstr = "unknown error";
     }
-    if (lib != NULL && reason != NULL) {
+    if (lib != NULL && reason != NULL && verify_message != NULL) {
+        cssl__raise(code, "[%s: %s] %s: %s", lib, reason, errstr, verify_message);
+    } else if (lib != NULL && reason != NULL) {
         cssl__raise(code, "[%s: %s] %s", lib, reason, errstr);
     } else if (lib != NULL) {
         cssl__raise(code, "[%s] %s", lib, errstr);
@@ -70,6 +75,14 @@ cssl_err cssl__raise_ossl(cssl_err code, const char *errstr)
     cssl_error *slot = cssl__error_slot();
     slot->library = lib;
     slot->reason = reason;
-    slot->py_errno = (long)ERR_GET_REASON(e);
+    slot->py_errno = (long)ERR_GET_REASON(ssl_errno);
     return code;
+}
+
+/* _setSSLError() in CPython's _ssl.c: with a text of its own the error
+ * carries no library or reason; without one, the last queued error's. */
+cssl_err cssl__raise_ossl(cssl_err code, const char *errstr)
+{
+    unsigned long e = errstr == NULL ? ERR_peek_last_error() : 0;
+    return cssl__raise_ssl(code, e, e, errstr, NULL);
 }
