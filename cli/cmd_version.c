@@ -1,18 +1,33 @@
-/* cmd_version.c - `cssl version`: ssl.OPENSSL_VERSION and cssl's own. */
+/* cmd_version.c - `cssl version [--json]`: cssl's own version and
+ * ssl.OPENSSL_VERSION, the OpenSSL loaded at run time. */
 #include <string.h>
 
 #include "cli.h"
 
 int cmd_version(int argc, char **argv)
 {
-    if (argc > 1 && cli_is_help(argv[1])) {
-        printf("usage: cssl version\n\nPrint cssl's version and the OpenSSL it runs on "
-               "(Python's ssl.OPENSSL_VERSION).\n");
+    bool json = false;
+    for (int i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) {
+            printf("usage: cssl version [--json]\n\nPrint cssl's version and the OpenSSL it runs "
+                   "on (Python's ssl.OPENSSL_VERSION).\nWith --json: {\"cssl\": VERSION, "
+                   "\"OPENSSL_VERSION\": TEXT}.\n");
+            return CLI_OK;
+        }
+        if (strcmp(argv[i], "--json") != 0) {
+            return cli_usage_error("version", "unexpected argument '%s'", argv[i]);
+        }
+        json = true;
+    }
+    const char *ossl = cssl_openssl_version();
+    if (!json) {
+        printf("cssl %s\n%s\n", cssl_version(), ossl);
         return CLI_OK;
     }
-    if (argc > 1) {
-        return cli_usage_error("version", "unexpected argument '%s'", argv[1]);
-    }
-    printf("cssl %s\n", cssl_version());
+    fputs("{\"cssl\": ", stdout);
+    cli_json_str(stdout, cssl_version(), strlen(cssl_version()));
+    fputs(", \"OPENSSL_VERSION\": ", stdout);
+    cli_json_str(stdout, ossl, strlen(ossl));
+    fputs("}\n", stdout);
     return CLI_OK;
 }

@@ -141,7 +141,211 @@ CSSL_API bool cssl_error_isa(cssl_err code, cssl_err ancestor);
  * Constants
  * ====================================================================== */
 
-/* @@CONSTANTS-SECTION@@ (filled in by src/constants.c's owner) */
+/*
+ * Python's ssl module constants, with the values Python shows on OpenSSL 3.0.
+ * They are written as numbers so that this header needs no OpenSSL header;
+ * src/constants.c checks each one against OpenSSL's own macro at compile
+ * time.  Where Python defines the value itself (CERT_*, PROTOCOL_*,
+ * SSL_ERROR_EOF, TLSVersion.MINIMUM_SUPPORTED, ...) the number is Python's.
+ */
+
+/* ssl.VerifyMode (SSLContext.verify_mode). */
+#define CSSL_CERT_NONE 0     /* ssl.CERT_NONE: no certificate is requested or checked */
+#define CSSL_CERT_OPTIONAL 1 /* ssl.CERT_OPTIONAL: checked if the peer sends one */
+#define CSSL_CERT_REQUIRED 2 /* ssl.CERT_REQUIRED: the peer must send a valid one */
+
+/* ssl.VerifyFlags (SSLContext.verify_flags): OpenSSL's X509_V_FLAG_* bits. */
+#define CSSL_VERIFY_DEFAULT 0                /* ssl.VERIFY_DEFAULT: no CRL checks */
+#define CSSL_VERIFY_CRL_CHECK_LEAF 0x4       /* X509_V_FLAG_CRL_CHECK */
+#define CSSL_VERIFY_CRL_CHECK_CHAIN 0xC      /* X509_V_FLAG_CRL_CHECK | _CRL_CHECK_ALL */
+#define CSSL_VERIFY_X509_STRICT 0x20         /* X509_V_FLAG_X509_STRICT */
+#define CSSL_VERIFY_ALLOW_PROXY_CERTS 0x40   /* X509_V_FLAG_ALLOW_PROXY_CERTS */
+#define CSSL_VERIFY_X509_TRUSTED_FIRST 0x8000 /* X509_V_FLAG_TRUSTED_FIRST */
+#define CSSL_VERIFY_X509_PARTIAL_CHAIN 0x80000 /* X509_V_FLAG_PARTIAL_CHAIN */
+
+/*
+ * ssl._SSLMethod: the protocol argument of SSLContext().  Python's own
+ * numbers.  PROTOCOL_TLS_CLIENT and PROTOCOL_TLS_SERVER are the ones to use.
+ * Deprecated in Python 3.10: PROTOCOL_TLS (= PROTOCOL_SSLv23, "either side,
+ * any version") and the fixed-version methods PROTOCOL_TLSv1, _TLSv1_1,
+ * _TLSv1_2 (use PROTOCOL_TLS_CLIENT/_SERVER with minimum_version /
+ * maximum_version instead).  PROTOCOL_SSLv2/_SSLv3 do not exist on OpenSSL 3.
+ */
+#define CSSL_PROTOCOL_TLS 2                 /* deprecated (3.10) */
+#define CSSL_PROTOCOL_SSLv23 CSSL_PROTOCOL_TLS /* deprecated alias of PROTOCOL_TLS */
+#define CSSL_PROTOCOL_TLSv1 3               /* deprecated (3.6): TLS 1.0 only */
+#define CSSL_PROTOCOL_TLSv1_1 4             /* deprecated (3.6): TLS 1.1 only */
+#define CSSL_PROTOCOL_TLSv1_2 5             /* deprecated (3.6): TLS 1.2 only */
+#define CSSL_PROTOCOL_TLS_CLIENT 16         /* client side, any version, verifies */
+#define CSSL_PROTOCOL_TLS_SERVER 17         /* server side, any version */
+
+/*
+ * ssl.Options (SSLContext.options): OpenSSL's SSL_OP_* bits, 64-bit since
+ * OpenSSL 3.0.  The options that are no-ops on OpenSSL 3 (OP_NO_SSLv2,
+ * OP_SINGLE_DH_USE, OP_SINGLE_ECDH_USE) are 0, as in Python.  OP_ALL is
+ * OpenSSL's SSL_OP_ALL without SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS, as Python
+ * exports it (empty fragments are the CBC countermeasure it keeps on).
+ */
+#define CSSL_OP_ALL UINT64_C(0x80000050)
+#define CSSL_OP_NO_SSLv2 UINT64_C(0)
+#define CSSL_OP_NO_SSLv3 UINT64_C(0x2000000)
+#define CSSL_OP_NO_TLSv1 UINT64_C(0x4000000)   /* deprecated (3.7): use minimum_version */
+#define CSSL_OP_NO_TLSv1_1 UINT64_C(0x10000000) /* deprecated (3.7) */
+#define CSSL_OP_NO_TLSv1_2 UINT64_C(0x8000000)  /* deprecated (3.7) */
+#define CSSL_OP_NO_TLSv1_3 UINT64_C(0x20000000) /* deprecated (3.7) */
+#define CSSL_OP_CIPHER_SERVER_PREFERENCE UINT64_C(0x400000)
+#define CSSL_OP_SINGLE_DH_USE UINT64_C(0)
+#define CSSL_OP_SINGLE_ECDH_USE UINT64_C(0)
+#define CSSL_OP_NO_COMPRESSION UINT64_C(0x20000)
+#define CSSL_OP_NO_TICKET UINT64_C(0x4000)
+#define CSSL_OP_NO_RENEGOTIATION UINT64_C(0x40000000)
+#define CSSL_OP_ENABLE_MIDDLEBOX_COMPAT UINT64_C(0x100000)
+#define CSSL_OP_IGNORE_UNEXPECTED_EOF UINT64_C(0x80)
+#define CSSL_OP_ENABLE_KTLS UINT64_C(0x8)           /* Python 3.12 */
+#define CSSL_OP_LEGACY_SERVER_CONNECT UINT64_C(0x4) /* Python 3.12 */
+
+/* ssl.AlertDescription: TLS alert numbers (RFC 8446 section 6, IANA's
+ * registry), for an SNI callback to return.  Spelled as Python spells them
+ * (USER_CANCELLED). */
+#define CSSL_ALERT_DESCRIPTION_CLOSE_NOTIFY 0
+#define CSSL_ALERT_DESCRIPTION_UNEXPECTED_MESSAGE 10
+#define CSSL_ALERT_DESCRIPTION_BAD_RECORD_MAC 20
+#define CSSL_ALERT_DESCRIPTION_RECORD_OVERFLOW 22
+#define CSSL_ALERT_DESCRIPTION_DECOMPRESSION_FAILURE 30
+#define CSSL_ALERT_DESCRIPTION_HANDSHAKE_FAILURE 40
+#define CSSL_ALERT_DESCRIPTION_BAD_CERTIFICATE 42
+#define CSSL_ALERT_DESCRIPTION_UNSUPPORTED_CERTIFICATE 43
+#define CSSL_ALERT_DESCRIPTION_CERTIFICATE_REVOKED 44
+#define CSSL_ALERT_DESCRIPTION_CERTIFICATE_EXPIRED 45
+#define CSSL_ALERT_DESCRIPTION_CERTIFICATE_UNKNOWN 46
+#define CSSL_ALERT_DESCRIPTION_ILLEGAL_PARAMETER 47
+#define CSSL_ALERT_DESCRIPTION_UNKNOWN_CA 48
+#define CSSL_ALERT_DESCRIPTION_ACCESS_DENIED 49
+#define CSSL_ALERT_DESCRIPTION_DECODE_ERROR 50
+#define CSSL_ALERT_DESCRIPTION_DECRYPT_ERROR 51
+#define CSSL_ALERT_DESCRIPTION_PROTOCOL_VERSION 70
+#define CSSL_ALERT_DESCRIPTION_INSUFFICIENT_SECURITY 71
+#define CSSL_ALERT_DESCRIPTION_INTERNAL_ERROR 80
+#define CSSL_ALERT_DESCRIPTION_USER_CANCELLED 90
+#define CSSL_ALERT_DESCRIPTION_NO_RENEGOTIATION 100
+#define CSSL_ALERT_DESCRIPTION_UNSUPPORTED_EXTENSION 110
+#define CSSL_ALERT_DESCRIPTION_CERTIFICATE_UNOBTAINABLE 111
+#define CSSL_ALERT_DESCRIPTION_UNRECOGNIZED_NAME 112
+#define CSSL_ALERT_DESCRIPTION_BAD_CERTIFICATE_STATUS_RESPONSE 113
+#define CSSL_ALERT_DESCRIPTION_BAD_CERTIFICATE_HASH_VALUE 114
+#define CSSL_ALERT_DESCRIPTION_UNKNOWN_PSK_IDENTITY 115
+
+/* ssl.SSLErrorNumber: cssl_error.py_errno of I/O errors.  1-7 are OpenSSL's
+ * SSL_get_error() values; EOF and INVALID_ERROR_CODE are Python's own (9 is
+ * Python's internal "no socket" and is not exported). */
+#define CSSL_SSL_ERROR_SSL 1
+#define CSSL_SSL_ERROR_WANT_READ 2
+#define CSSL_SSL_ERROR_WANT_WRITE 3
+#define CSSL_SSL_ERROR_WANT_X509_LOOKUP 4
+#define CSSL_SSL_ERROR_SYSCALL 5
+#define CSSL_SSL_ERROR_ZERO_RETURN 6
+#define CSSL_SSL_ERROR_WANT_CONNECT 7
+#define CSSL_SSL_ERROR_EOF 8
+#define CSSL_SSL_ERROR_INVALID_ERROR_CODE 10
+
+/* ssl.TLSVersion (SSLContext.minimum_version / maximum_version): the wire
+ * version numbers, plus Python's two magic values.  SSLv3, TLSv1 and
+ * TLSv1_1 are deprecated since Python 3.10. */
+#define CSSL_TLSVERSION_MINIMUM_SUPPORTED (-2) /* the lowest version OpenSSL allows */
+#define CSSL_TLSVERSION_SSLv3 0x300            /* deprecated (3.10) */
+#define CSSL_TLSVERSION_TLSv1 0x301            /* deprecated (3.10) */
+#define CSSL_TLSVERSION_TLSv1_1 0x302          /* deprecated (3.10) */
+#define CSSL_TLSVERSION_TLSv1_2 0x303
+#define CSSL_TLSVERSION_TLSv1_3 0x304
+#define CSSL_TLSVERSION_MAXIMUM_SUPPORTED (-1) /* the highest version OpenSSL allows */
+
+/* ssl.Purpose: what a certificate is for (create_default_context()'s
+ * purpose).  The values are OpenSSL's NIDs of the extended key usages. */
+typedef enum cssl_purpose {
+    CSSL_PURPOSE_SERVER_AUTH = 129, /* Purpose.SERVER_AUTH: authenticate servers */
+    CSSL_PURPOSE_CLIENT_AUTH = 130  /* Purpose.CLIENT_AUTH: authenticate clients */
+} cssl_purpose;
+
+/* ssl._ASN1Object: the named tuple (nid, shortname, longname, oid). */
+typedef struct cssl_asn1_object {
+    int nid;               /* e.g. 129 */
+    const char *shortname; /* e.g. "serverAuth" */
+    const char *longname;  /* e.g. "TLS Web Server Authentication" */
+    const char *oid;       /* dotted text, e.g. "1.3.6.1.5.5.7.3.1" */
+} cssl_asn1_object;
+
+/* The value of ssl.Purpose.<purpose>, as OpenSSL names it.  Static storage.
+ * A value that is no cssl_purpose is NULL and CSSL_E_VALUE
+ * "<n> is not a valid Purpose", as ssl.Purpose(n) says. */
+CSSL_API const cssl_asn1_object *cssl_purpose_object(cssl_purpose purpose);
+
+/*
+ * ssl.HAS_*: features of the OpenSSL cssl was built against, decided from
+ * its build macros (OPENSSL_NO_*) as CPython's _ssl.c decides them.
+ * CSSL_FEATURE_COUNT is the number of features, not a feature.
+ */
+typedef enum cssl_feature {
+    CSSL_HAS_ALPN,                    /* ssl.HAS_ALPN */
+    CSSL_HAS_ECDH,                    /* ssl.HAS_ECDH */
+    CSSL_HAS_NEVER_CHECK_COMMON_NAME, /* ssl.HAS_NEVER_CHECK_COMMON_NAME */
+    CSSL_HAS_NPN,                     /* ssl.HAS_NPN: false on OpenSSL 3, as in Python */
+    CSSL_HAS_SNI,                     /* ssl.HAS_SNI */
+    CSSL_HAS_SSLv2,                   /* ssl.HAS_SSLv2 */
+    CSSL_HAS_SSLv3,                   /* ssl.HAS_SSLv3 */
+    CSSL_HAS_TLSv1,                   /* ssl.HAS_TLSv1 */
+    CSSL_HAS_TLSv1_1,                 /* ssl.HAS_TLSv1_1 */
+    CSSL_HAS_TLSv1_2,                 /* ssl.HAS_TLSv1_2 */
+    CSSL_HAS_TLSv1_3,                 /* ssl.HAS_TLSv1_3 */
+    CSSL_HAS_PSK,                     /* ssl.HAS_PSK (Python 3.13) */
+    CSSL_FEATURE_COUNT
+} cssl_feature;
+
+/* ssl.HAS_<feature>.  False for a value that is no feature. */
+CSSL_API bool cssl_has(cssl_feature feature);
+
+/* Python's name of a feature ("HAS_SNI"), NULL for a value that is no
+ * feature.  Static. */
+CSSL_API const char *cssl_feature_name(cssl_feature feature);
+
+/* ssl.OPENSSL_VERSION: the version text of the OpenSSL library loaded at run
+ * time, e.g. "OpenSSL 3.0.19 27 Jan 2026".  Static. */
+CSSL_API const char *cssl_openssl_version(void);
+
+/* ssl.OPENSSL_VERSION_INFO: (major, minor, fix, patch, status), read from
+ * OpenSSL_version_num() as Python reads it (so 3.0.19 is (3, 0, 0, 19, 0)).
+ * out NULL is CSSL_E_VALUE (the function has no result to say so). */
+CSSL_API void cssl_openssl_version_info(int out[5]);
+
+/* ssl.OPENSSL_VERSION_NUMBER: OpenSSL_version_num() of the loaded library. */
+CSSL_API unsigned long cssl_openssl_version_number(void);
+
+/* ssl.CHANNEL_BINDING_TYPES: {"tls-unique", NULL}.  Static. */
+CSSL_API const char *const *cssl_channel_binding_types(void);
+
+/* ssl.get_protocol_name(protocol_code): "PROTOCOL_TLS_CLIENT" for 16, ...,
+ * "<unknown>" for a number that is no _SSLMethod.  Static. */
+CSSL_API const char *cssl_get_protocol_name(int protocol_code);
+
+/* One member of a constant collection: its name as Python spells it and its
+ * value. */
+typedef struct cssl_constant {
+    const char *name;
+    int64_t value;
+} cssl_constant;
+
+/*
+ * The members of one of Python's constant collections: "VerifyMode",
+ * "VerifyFlags", "Options", "AlertDescription", "SSLErrorNumber",
+ * "TLSVersion", "_SSLMethod" or "Purpose" (whose values are the NIDs), as
+ * ssl.<collection>.__members__ lists them: same names, same order, zero
+ * values and aliases included.  Returns a static array of *count entries
+ * (count may be NULL), followed by an entry whose name is NULL.  Any other
+ * collection is NULL and CSSL_E_VALUE.
+ */
+CSSL_API const cssl_constant *cssl_constants(const char *collection, size_t *count);
+
+/* The collection names cssl_constants() accepts, NULL-terminated.  Static. */
+CSSL_API const char *const *cssl_constant_collections(void);
 
 /* ======================================================================
  * Random generation
@@ -290,14 +494,35 @@ CSSL_API char *cssl_cert_info_to_pprint(const cssl_cert_info *cert);
  * ====================================================================== */
 
 /*
- * ssl.match_hostname(cert, hostname) (deprecated in Python 3.7, removed in
- * 3.12: OpenSSL checks host names during the handshake, which cssl sockets
- * do too).  Returns 0 when cert is valid for hostname, following RFC 6125
- * as Python 3.7+ does: a wildcard only as the whole leftmost label, IP
- * addresses only against 'IP Address' entries, commonName only when there is
- * no DNS entry, case-insensitive.  A mismatch is CSSL_E_CERT_VERIFICATION
- * with Python's message ("hostname 'x' doesn't match 'y'"); an empty cert
- * (no fields) or a malformed IP entry is CSSL_E_VALUE.
+ * ssl.match_hostname(cert, hostname) as Python 3.7-3.11 have it.  Python
+ * deprecated it in 3.7 (the handshake checks host names through OpenSSL
+ * since then, as cssl sockets do) and removed it in 3.12; prefer
+ * check_hostname on a context.
+ *
+ * Returns 0 when cert (a decoded certificate, or one built by hand) is valid
+ * for hostname (UTF-8, NUL-terminated).  The rules are Python's, after
+ * RFC 6125: names compare after str.lower(); a wildcard only as the whole
+ * leftmost label and matching at least one character; an IPv4 / IPv6
+ * hostname only against 'IP Address' entries (trailing whitespace ignored),
+ * other hostnames only against 'DNS' entries; subject commonNames only when
+ * subjectAltName has no DNS or IP Address entry.  Certificate names are
+ * used with their lengths: a NUL byte inside one never truncates it
+ * (CVE-2013-4238).
+ *
+ * Errors, with Python's str(exception) as the message:
+ *   CSSL_E_VALUE   cert is NULL or has no fields ("empty or no certificate,
+ *                  ..."); hostname is an IP address and an 'IP Address'
+ *                  entry is malformed ("'1.2.3' is not a quad-dotted IPv4
+ *                  address.", "... is neither an IPv4 nor an IP6 address.").
+ *   CSSL_E_CERT_VERIFICATION  (ssl.CertificateError) no match:
+ *                  ("hostname 'x' doesn't match 'y'",), "... doesn't match
+ *                  either of 'y', 'z'", "no appropriate commonName or
+ *                  subjectAltName fields were found"; or a malformed
+ *                  wildcard ("too many wildcards in certificate DNS name:
+ *                  '*.*.a.com'.", "partial wildcards in leftmost label are
+ *                  not supported: ...", ...).  The str() of a one-argument
+ *                  CertificateError is the repr of its args tuple, hence
+ *                  "('...',)".
  */
 CSSL_API cssl_err cssl_match_hostname(const cssl_cert_info *cert, const char *hostname);
 
@@ -341,12 +566,30 @@ CSSL_API void cssl_default_verify_paths_free(cssl_default_verify_paths *paths);
 
 /*
  * ssl.enum_certificates(store_name) / ssl.enum_crls(store_name).  Python has
- * them on Windows only.  cssl gives them a meaning everywhere: store "ROOT"
- * lists the trust anchors (for enum_crls, the CRLs) found through
- * cssl_get_default_verify_paths() (its cafile, then the files of its
- * capath), each as DER bytes with encoding "x509_asn" ("x509_crl" for CRLs)
- * and trusted for all purposes; "CA" and "MY" are empty; any other name is
- * CSSL_E_VALUE.
+ * them on Windows only, listing a system store.  cssl gives them a meaning
+ * everywhere, from OpenSSL's default trust (cssl_get_default_verify_paths()):
+ *
+ *   "ROOT"  every certificate (for enum_crls, every CRL) of the PEM file
+ *           cafile, in file order, then of each regular file of the
+ *           directory capath (symbolic links followed, files in strcmp()
+ *           order of their names), each DER encoding listed once (the first
+ *           time it is met).  A path that is NULL, a file that cannot be
+ *           read or is not PEM that OpenSSL parses (PEM_X509_INFO_read_bio)
+ *           contributes nothing, as OpenSSL's default verify paths skip it.
+ *           Other PEM objects (keys, CRLs for enum_certificates,
+ *           certificates for enum_crls) are ignored.
+ *   "CA", "MY"  always empty (count 0, items NULL).
+ *
+ * Store names compare without regard to case, as Windows' do.  Any other
+ * name is CSSL_E_VALUE "unknown certificate store 'NAME': expected 'ROOT',
+ * 'CA' or 'MY'" (NAME as Python's repr() shows it; Windows' Python raises
+ * OSError there); NULL is CSSL_E_VALUE "store_name must not be NULL".
+ *
+ * Each entry is DER bytes with encoding "x509_asn" for certificates and
+ * CRLs alike, as on Windows (X509_ASN_ENCODING; cssl never produces
+ * "pkcs_7_asn" or "x509_crl").  trust_all is true for certificates (Python's
+ * trust == True: a root is trusted for every purpose) and false for CRLs,
+ * which have no trust element in Python.  Memory errors are CSSL_E_NOMEM.
  */
 typedef struct cssl_store_entry {
     const unsigned char *data; /* DER bytes */

@@ -114,7 +114,7 @@ void cssl__clear_error(void)
     ERR_clear_error();
 }
 
-static cssl_err raise_v(cssl_err code, const char *fmt, va_list ap)
+CSSL_PRINTF(2, 0) static cssl_err raise_v(cssl_err code, const char *fmt, va_list ap)
 {
     reset_state();
     last_error.pub.code = code;
