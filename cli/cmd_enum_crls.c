@@ -1,9 +1,8 @@
-/* cmd_enum_crls.c - placeholder until the command lands. */
-#include "cli.h"
+/* cmd_enum_crls.c - `cssl enum-crls STORE [--json]`: ssl.enum_crls(STORE)
+ * (see cli/enum_store.c). */
+#include "enum_store.h"
 
 int cmd_enum_crls(int argc, char **argv)
 {
-    (void)argc;
-    fprintf(stderr, "NotImplementedError: cssl %s is not implemented yet\n", argv[0]);
-    return CLI_USAGE;
+    return cli_enum_store(argc, argv, true);
 }
