@@ -80,7 +80,7 @@ CSSL_API bool cssl_error_isa(cssl_err code, cssl_err ancestor)
  * reported like any other. */
 struct error_state {
     cssl_error pub;
-    char message[1024];
+    char message[8192]; /* long enough for a CertificateError listing many names */
     char verify_message[512];
 };
 
