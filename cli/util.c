@@ -47,7 +47,8 @@ char *cli_read_input(const char *path, size_t *len)
     bool use_stdin = path == NULL || strcmp(path, "-") == 0;
     FILE *f = use_stdin ? stdin : fopen(path, "rb");
     if (f == NULL) {
-        fprintf(stderr, "FileNotFoundError: [Errno %d] %s: '%s'\n", errno, strerror(errno), path);
+        /* Python's OSError text; cssl reports every errno as OSError. */
+        fprintf(stderr, "OSError: [Errno %d] %s: '%s'\n", errno, strerror(errno), path);
         return NULL;
     }
     size_t cap = 8192, n = 0;

@@ -594,7 +594,7 @@ CSSL_API void cssl_default_verify_paths_free(cssl_default_verify_paths *paths);
 typedef struct cssl_store_entry {
     const unsigned char *data; /* DER bytes */
     size_t len;
-    const char *encoding;      /* "x509_asn", "pkcs_7_asn" or "x509_crl" */
+    const char *encoding;      /* "x509_asn" (certificates and CRLs, as on Windows) */
     bool trust_all;            /* Python's trust == True (certificates only) */
 } cssl_store_entry;
 
