@@ -8,7 +8,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
-run() { say "$*"; "$@" || echo "(exit status $?)"; }
+run() { say "$*"; if "$@"; then echo "(exit status 0)"; else echo "(exit status $?)"; fi; }
 
 echo "cssl demo: a throwaway CA and server certificate in $work"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
