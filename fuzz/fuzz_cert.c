@@ -1,0 +1,138 @@
+/*
+ * fuzz_cert.c - the invariants of a decoded certificate (fz_check_cert()),
+ * linked into the targets that decode certificates.
+ */
+#include "fuzz_common.h"
+
+#include <string.h>
+
+static void check_str(const cssl_str *s, const char *what)
+{
+    FZ_CHECK(s->data != NULL, "%s: data is NULL", what);
+    FZ_CHECK(s->data[s->len] == '\0', "%s: not NUL-terminated at its length %zu", what, s->len);
+}
+
+static void check_name(const cssl_name *n, const char *what)
+{
+    FZ_CHECK(n->count == 0 || n->rdns != NULL, "%s: %zu RDNs but no array", what, n->count);
+    for (size_t i = 0; i < n->count; i++) {
+        const cssl_rdn *rdn = &n->rdns[i];
+        FZ_CHECK(rdn->count == 0 || rdn->attrs != NULL, "%s: RDN %zu has no array", what, i);
+        for (size_t j = 0; j < rdn->count; j++) {
+            check_str(&rdn->attrs[j].name, what);
+            check_str(&rdn->attrs[j].value, what);
+        }
+    }
+}
+
+static void check_str_list(const cssl_str_list *l, const char *what)
+{
+    FZ_CHECK(l->count == 0 || l->items != NULL, "%s: %zu items but no array", what, l->count);
+    for (size_t i = 0; i < l->count; i++) {
+        check_str(&l->items[i], what);
+    }
+}
+
+static void check_general_names(const cssl_general_names *g)
+{
+    FZ_CHECK(g->count == 0 || g->items != NULL, "subjectAltName: %zu items but no array", g->count);
+    for (size_t i = 0; i < g->count; i++) {
+        check_str(&g->items[i].type, "subjectAltName type");
+        check_str(&g->items[i].value, "subjectAltName value");
+        check_name(&g->items[i].dirname, "subjectAltName DirName");
+    }
+}
+
+static void check_fields(const cssl_cert_info *c)
+{
+    const unsigned all = (CSSL_CERT_CRL_DISTRIBUTION_POINTS << 1) - 1;
+    FZ_CHECK((c->fields & ~all) == 0, "unknown field bits 0x%x", c->fields);
+    FZ_CHECK(c->owner != NULL, "a certificate the library returned has no owner");
+    if (c->fields & CSSL_CERT_SUBJECT) {
+        check_name(&c->subject, "subject");
+    }
+    if (c->fields & CSSL_CERT_ISSUER) {
+        check_name(&c->issuer, "issuer");
+    }
+    if (c->fields & CSSL_CERT_SERIAL_NUMBER) {
+        check_str(&c->serial_number, "serialNumber");
+    }
+    if (c->fields & CSSL_CERT_NOT_BEFORE) {
+        check_str(&c->not_before, "notBefore");
+    }
+    if (c->fields & CSSL_CERT_NOT_AFTER) {
+        check_str(&c->not_after, "notAfter");
+    }
+    if (c->fields & CSSL_CERT_SUBJECT_ALT_NAME) {
+        check_general_names(&c->subject_alt_name);
+    }
+    if (c->fields & CSSL_CERT_OCSP) {
+        check_str_list(&c->ocsp, "OCSP");
+    }
+    if (c->fields & CSSL_CERT_CA_ISSUERS) {
+        check_str_list(&c->ca_issuers, "caIssuers");
+    }
+    if (c->fields & CSSL_CERT_CRL_DISTRIBUTION_POINTS) {
+        check_str_list(&c->crl_distribution_points, "crlDistributionPoints");
+    }
+}
+
+typedef char *(*renderer)(const cssl_cert_info *);
+
+/* A rendering of a dict is never empty and reads "{...}". */
+static char *render(const cssl_cert_info *c, renderer fn, const char *name)
+{
+    char *text = fn(c);
+    FZ_CHECK(text != NULL, "%s failed: %s: %s", name, cssl_err_name(cssl_last_error()->code),
+             cssl_last_error()->message);
+    fz_expect_ok(name);
+    size_t len = strlen(text);
+    FZ_CHECK(len >= 2 && text[0] == '{' && text[len - 1] == '}', "%s gave %s", name, text);
+    return text;
+}
+
+/* json.dumps() escapes every non-ASCII and control character. */
+static void check_json_text(const char *json)
+{
+    for (const unsigned char *p = (const unsigned char *)json; *p; p++) {
+        FZ_CHECK(*p >= 0x20 && *p < 0x7F, "JSON has raw byte 0x%02x at %zu: %s", *p,
+                 (size_t)(p - (const unsigned char *)json), json);
+    }
+}
+
+static void expect_same(const char *what, const char *a, const char *b)
+{
+    FZ_CHECK(strcmp(a, b) == 0, "%s differs after the JSON round trip:\n  first:  %s\n  second: %s",
+             what, a, b);
+}
+
+char *fz_check_cert(const cssl_cert_info *cert)
+{
+    static const struct {
+        renderer fn;
+        const char *name;
+    } renderers[] = {
+        {cssl_cert_info_to_repr, "cssl_cert_info_to_repr"},
+        {cssl_cert_info_to_pprint, "cssl_cert_info_to_pprint"},
+    };
+    check_fields(cert);
+    char *json = render(cert, cssl_cert_info_to_json, "cssl_cert_info_to_json");
+    check_json_text(json);
+    cssl_cert_info *again = cssl_cert_info_from_json(json, strlen(json));
+    FZ_CHECK(again != NULL, "the JSON rendering does not parse back: %s: %s\n  JSON: %s",
+             cssl_err_name(cssl_last_error()->code), cssl_last_error()->message, json);
+    fz_expect_ok("cssl_cert_info_from_json");
+    check_fields(again);
+    char *json2 = render(again, cssl_cert_info_to_json, "cssl_cert_info_to_json");
+    expect_same("JSON", json, json2);
+    cssl_free(json2);
+    for (size_t i = 0; i < sizeof(renderers) / sizeof(renderers[0]); i++) {
+        char *a = render(cert, renderers[i].fn, renderers[i].name);
+        char *b = render(again, renderers[i].fn, renderers[i].name);
+        expect_same(renderers[i].name, a, b);
+        cssl_free(a);
+        cssl_free(b);
+    }
+    cssl_cert_info_free(again);
+    return json;
+}
