@@ -25,6 +25,7 @@ build: $(BUILD)/CMakeCache.txt
 
 test: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
+	$(MAKE) --no-print-directory lint
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
 test-asan: deps
@@ -50,9 +51,9 @@ demo: deps build
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
+# cppcheck and clang-tidy (.clang-tidy's checks); see scripts/lint.sh.
 lint: $(BUILD)/CMakeCache.txt
-	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability \
-	  --suppress=missingIncludeSystem -I include -I src src cli
+	scripts/lint.sh $(BUILD) $(JOBS)
 
 format:
 	clang-format -i include/*.h src/*.[ch] cli/*.[ch] tests/lib/*.[ch] tests/unit/*.c fuzz/*.c examples/*.c

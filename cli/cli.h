@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <cssl.h>
@@ -39,7 +40,16 @@ bool cli_is_help(const char *arg);
  * "OSError: [Errno N] ..." and returns NULL. */
 char *cli_read_input(const char *path, size_t *len);
 
-/* JSON output in json.dumps()'s default style (", " and ": "). */
+/* One character of text Python decodes as UTF-8 with surrogateescape (file
+ * names, the environment: os.fsdecode()): the code point of the strict
+ * UTF-8 sequence at s (avail > 0 bytes) with *n set to its length, or, for
+ * a byte that starts none (overlong forms, encoded surrogates, code points
+ * above U+10FFFF and cut sequences included), the lone surrogate
+ * U+DC00 + byte that stands for it, with *n = 1. */
+uint32_t cli_utf8_next(const unsigned char *s, size_t avail, size_t *n);
+
+/* json.dumps(str) (ensure_ascii) of the Python str these bytes decode to
+ * under cli_utf8_next(): '\udcff' for an undecodable 0xff byte. */
 void cli_json_str(FILE *out, const char *s, size_t len);
 
 /* The commands, one file each (cmd_<name>.c). */

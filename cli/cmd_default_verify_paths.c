@@ -27,40 +27,14 @@ static void fields_of(const cssl_default_verify_paths *p, const char *out[6])
     out[5] = p->openssl_capath;
 }
 
-/* Length of the UTF-8 sequence starting at s[0] that Python's strict
- * decoder accepts, or 0: Python decodes environment and paths with
- * surrogateescape, so each byte of anything else becomes U+DC80..U+DCFF. */
-static size_t utf8_len(const unsigned char *s, size_t avail, uint32_t *cp)
-{
-    static const uint32_t min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
-    size_t n = s[0] < 0x80         ? 1
-               : (s[0] >> 5) == 6  ? 2
-               : (s[0] >> 4) == 14 ? 3
-               : (s[0] >> 3) == 30 ? 4
-                                   : 0;
-    if (n == 0 || n > avail) {
-        return 0;
-    }
-    uint32_t c = n == 1 ? s[0] : (uint32_t)(s[0] & (0x7F >> n));
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            return 0;
-        }
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    if (c < min_cp[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-        return 0;
-    }
-    *cp = c;
-    return n;
-}
-
 /* Python's repr() escapes the non-printable characters; of the non-ASCII
  * ones cssl knows the Latin-1 range (C1 controls, NO-BREAK SPACE, SOFT
- * HYPHEN) and U+2028/U+2029, which covers what file names hold. */
+ * HYPHEN), U+2028/U+2029 and the lone surrogates that stand for
+ * undecodable bytes (cli_utf8_next()), which covers what file names hold. */
 static bool nonascii_printable(uint32_t cp)
 {
-    return cp > 0xA0 && cp != 0xAD && cp != 0x2028 && cp != 0x2029;
+    return cp > 0xA0 && cp != 0xAD && cp != 0x2028 && cp != 0x2029 &&
+           !(cp >= 0xD800 && cp <= 0xDFFF);
 }
 
 static void put_char(FILE *out, const unsigned char *s, size_t n, uint32_t cp, char quote)
@@ -89,16 +63,9 @@ static void put_repr(FILE *out, const char *text)
     char quote = strchr(text, '\'') != NULL && strchr(text, '"') == NULL ? '"' : '\'';
     const unsigned char *s = (const unsigned char *)text;
     fputc(quote, out);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = 0;
-        size_t n = utf8_len(s + i, len - i, &cp);
-        if (n == 0) {
-            fprintf(out, "\\udc%02x", s[i]);
-            n = 1;
-        } else {
-            put_char(out, s + i, n, cp, quote);
-        }
-        i += n;
+    for (size_t i = 0, n; i < len; i += n) {
+        uint32_t cp = cli_utf8_next(s + i, len - i, &n);
+        put_char(out, s + i, n, cp, quote);
     }
     fputc(quote, out);
 }

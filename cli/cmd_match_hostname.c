@@ -69,7 +69,7 @@ static int parse_args(int argc, char **argv, mh_args *a)
 static cssl_cert_info *load_cert(const mh_args *a)
 {
     cssl_cert_info *cert = NULL;
-    if (a->certfile != NULL) {
+    if (a->json == NULL) {
         cert = cssl_decode_cert(a->certfile);
     } else if (strcmp(a->json, "-") == 0) {
         size_t len = 0;

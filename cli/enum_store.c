@@ -38,7 +38,7 @@ static uint32_t rotr(uint32_t x, unsigned n)
 static void sha256_block(uint32_t h[8], const unsigned char block[64])
 {
     uint32_t w[64];
-    for (int t = 0; t < 16; t++) {
+    for (size_t t = 0; t < 16; t++) {
         w[t] = (uint32_t)block[4 * t] << 24 | (uint32_t)block[4 * t + 1] << 16 |
                (uint32_t)block[4 * t + 2] << 8 | block[4 * t + 3];
     }
@@ -87,7 +87,7 @@ void cli_sha256_hex(const void *data, size_t len, char hex[65])
     for (size_t i = 0; i < tail_len; i += 64) {
         sha256_block(h, tail + i);
     }
-    for (int i = 0; i < 8; i++) {
+    for (size_t i = 0; i < 8; i++) {
         snprintf(hex + 8 * i, 9, "%08x", (unsigned)h[i]);
     }
 }
@@ -104,8 +104,8 @@ static void put_base64(FILE *out, const unsigned char *p, size_t len)
         n |= i + 1 < len ? (uint32_t)p[i + 1] << 8 : 0;
         n |= i + 2 < len ? p[i + 2] : 0;
         char quad[5] = {alphabet[n >> 18], alphabet[(n >> 12) & 63],
-                        i + 1 < len ? alphabet[(n >> 6) & 63] : '=',
-                        i + 2 < len ? alphabet[n & 63] : '=', '\0'};
+                        (char)(i + 1 < len ? alphabet[(n >> 6) & 63] : '='),
+                        (char)(i + 2 < len ? alphabet[n & 63] : '='), '\0'};
         fputs(quad, out);
     }
 }

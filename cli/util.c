@@ -31,6 +31,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "cssl %s: ", cmd);
     va_start(ap, fmt);
+    /* False positive of clang 14's valist checker: va_start() just initialized ap. */
+    /* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fprintf(stderr, "\n(see 'cssl %s --help')\n", cmd);
@@ -84,45 +86,59 @@ char *cli_read_input(const char *path, size_t *len)
     return buf;
 }
 
+uint32_t cli_utf8_next(const unsigned char *s, size_t avail, size_t *n)
+{
+    static const uint32_t min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
+    size_t len = s[0] < 0x80         ? 1
+                 : (s[0] >> 5) == 6  ? 2
+                 : (s[0] >> 4) == 14 ? 3
+                 : (s[0] >> 3) == 30 ? 4
+                                     : 0;
+    uint32_t cp = len == 1 ? s[0] : (uint32_t)(s[0] & (0x7F >> len));
+    bool ok = len != 0 && len <= avail;
+    for (size_t i = 1; ok && i < len; i++) {
+        ok = (s[i] & 0xC0) == 0x80;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    /* Python's decoder refuses overlong forms, surrogates and values past
+     * U+10FFFF (RFC 3629), so each of their bytes is escaped alone. */
+    if (!ok || cp < min_cp[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *n = 1;
+        return 0xDC00u + s[0];
+    }
+    *n = len;
+    return cp;
+}
+
+/* json.encoder's ESCAPE_ASCII: two-character escapes where JSON has them,
+ * \uXXXX for every other character outside ' '..'~' (astral ones as a
+ * UTF-16 surrogate pair). */
+static void json_char(FILE *out, uint32_t cp)
+{
+    static const char *const short_escape[] = {
+        ['"'] = "\\\"", ['\\'] = "\\\\", ['\n'] = "\\n", ['\r'] = "\\r",
+        ['\t'] = "\\t", ['\b'] = "\\b",  ['\f'] = "\\f",
+    };
+    const size_t n_short = sizeof(short_escape) / sizeof(short_escape[0]);
+    if (cp < n_short && short_escape[cp] != NULL) {
+        fputs(short_escape[cp], out);
+    } else if (cp >= 0x20 && cp < 0x7F) {
+        fputc((int)cp, out);
+    } else if (cp < 0x10000) {
+        fprintf(out, "\\u%04x", (unsigned)cp);
+    } else {
+        cp -= 0x10000;
+        fprintf(out, "\\u%04x\\u%04x", (unsigned)(0xD800 | (cp >> 10)),
+                (unsigned)(0xDC00 | (cp & 0x3FF)));
+    }
+}
+
 void cli_json_str(FILE *out, const char *s, size_t len)
 {
+    const unsigned char *p = (const unsigned char *)s;
     fputc('"', out);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\b': fputs("\\b", out); break;
-        case '\f': fputs("\\f", out); break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                fprintf(out, "\\u%04x", c);
-            } else if (c < 0x80) {
-                fputc(c, out);
-            } else {
-                /* Decode UTF-8 and escape as json.dumps(ensure_ascii=True). */
-                unsigned cp = 0;
-                size_t n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-                if (n == 1 || i + n > len) {
-                    fprintf(out, "\\u%04x", 0xDC00 + c);
-                    break;
-                }
-                cp = c & (0x7F >> n);
-                for (size_t k = 1; k < n; k++) {
-                    cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3F);
-                }
-                i += n - 1;
-                if (cp < 0x10000) {
-                    fprintf(out, "\\u%04x", cp);
-                } else {
-                    cp -= 0x10000;
-                    fprintf(out, "\\u%04x\\u%04x", 0xD800 | (cp >> 10), 0xDC00 | (cp & 0x3FF));
-                }
-            }
-        }
+    for (size_t i = 0, n; i < len; i += n) {
+        json_char(out, cli_utf8_next(p + i, len - i, &n));
     }
     fputc('"', out);
 }

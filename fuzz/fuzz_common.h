@@ -52,9 +52,14 @@ char *fz_cstr(const uint8_t *data, size_t size);
 /* (fuzz_cert.c) Every invariant of a decoded certificate: each present string is
  * NUL-terminated at its length, the renderers (JSON, repr, pprint) succeed
  * with well-formed output, and the JSON rendering parses back into a
- * certificate that renders to the same JSON, repr and pprint text.
- * Returns the JSON rendering (free with cssl_free()). */
+ * certificate that renders to the same JSON, repr and pprint text.  A dict
+ * holding bytes (a BIT STRING name value) has no JSON: the JSON rendering
+ * must fail with Python's TypeError instead.  Returns fz_cert_text(). */
 char *fz_check_cert(const cssl_cert_info *cert);
+
+/* The text that stands for a certificate in comparisons: its JSON, or its
+ * repr when it holds bytes (free with cssl_free(); NULL on failure). */
+char *fz_cert_text(const cssl_cert_info *cert);
 
 /* Hex dump of at most 64 bytes for failure messages (static buffer). */
 const char *fz_hex(const void *data, size_t len);

@@ -20,7 +20,8 @@
 #include <string.h>
 
 #define MATCH_ERRORS                                                                               \
-    (FZ_ERR(CSSL_E_CERT_VERIFICATION) | FZ_ERR(CSSL_E_VALUE) | FZ_ERR(CSSL_E_NOMEM))
+    (FZ_ERR(CSSL_E_CERT_VERIFICATION) | FZ_ERR(CSSL_E_VALUE) | FZ_ERR(CSSL_E_TYPE) |               \
+     FZ_ERR(CSSL_E_NOMEM))
 
 static bool has_non_ascii(const char *s, size_t len)
 {

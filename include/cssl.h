@@ -385,10 +385,28 @@ typedef struct cssl_str {
 } cssl_str;
 
 /* One (name, value) pair of a relative distinguished name,
- * e.g. ("commonName", "example.com"). */
+ * e.g. ("commonName", "example.com").
+ *
+ * value_is_bytes: the value is a Python bytes object, not a str.  Python
+ * gives bytes for an attribute encoded as a BIT STRING (x500UniqueIdentifier,
+ * or any attribute a certificate encodes so): ('x500UniqueIdentifier',
+ * b'\x01\xff').  value then holds the raw bytes of the BIT STRING (any byte
+ * values, not UTF-8 text; its unused-bits count is not part of them), and
+ * the renderings show them as Python does: repr() and pprint as b'...', while
+ * json.dumps() cannot encode bytes, so cssl_cert_info_to_json() fails with
+ * CSSL_E_TYPE "Object of type bytes is not JSON serializable".
+ *
+ * value_is_none: the value is Python's None.  An empty BIT STRING has no
+ * data in OpenSSL, and Python's Py_BuildValue("y#") of it is None, not b''
+ * (repr None, JSON null).  value is then "" and value_is_bytes false.
+ *
+ * Both are false for every other value; one built by hand may leave them
+ * zero. */
 typedef struct cssl_name_attr {
     cssl_str name;
     cssl_str value;
+    bool value_is_bytes;
+    bool value_is_none;
 } cssl_name_attr;
 
 /* One RDN: a tuple of (name, value) pairs (more than one when multi-valued). */
@@ -484,7 +502,10 @@ CSSL_API cssl_cert_info *cssl_cert_info_from_json(const char *json, size_t len);
 
 /* Render the dict as json.dumps(cert) does (tuples become arrays, non-ASCII
  * escaped), as repr(cert) does, and as pprint.pformat(cert) does.
- * The caller frees the string with cssl_free(). */
+ * The caller frees the string with cssl_free().  A dict holding bytes (a
+ * name attribute with value_is_bytes) has no JSON rendering, as in Python:
+ * cssl_cert_info_to_json() then fails with CSSL_E_TYPE "Object of type
+ * bytes is not JSON serializable". */
 CSSL_API char *cssl_cert_info_to_json(const cssl_cert_info *cert);
 CSSL_API char *cssl_cert_info_to_repr(const cssl_cert_info *cert);
 CSSL_API char *cssl_cert_info_to_pprint(const cssl_cert_info *cert);

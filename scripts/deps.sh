@@ -6,7 +6,8 @@ set -euo pipefail
 set_name=${1:-test}
 
 build_pkgs=(cmake make gcc pkg-config libssl-dev openssl)
-test_pkgs=(libcmocka-dev clang libclang-rt-dev python3 python3-cryptography valgrind gnutls-bin curl)
+test_pkgs=(libcmocka-dev clang libclang-rt-dev python3 python3-cryptography valgrind gnutls-bin curl
+           cppcheck clang-tidy)
 bench_pkgs=(libtls-dev gnuplot-nox)
 
 case "$set_name" in

@@ -64,26 +64,20 @@ static cssl_err attr_name(cssl__decoder *d, const ASN1_OBJECT *obj, cssl_str *ou
     return CSSL_OK;
 }
 
-/* Python shows a BIT STRING value (x500UniqueIdentifier) as bytes, which
- * a cssl_str cannot say; it holds the str whose code points are those bytes
- * (Latin-1), so the text stays UTF-8, ASCII reads the same, and the bytes
- * can be recovered. */
-static cssl_err bit_string_text(cssl__decoder *d, const ASN1_STRING *value, cssl_str *out)
+/* Python makes a BIT STRING value (x500UniqueIdentifier) bytes, not str:
+ * Py_BuildValue("y#") of the string's data, which OpenSSL keeps without
+ * the unused-bits octet.  Copied as they are, NULs and all.  An empty one
+ * has no data (c2i_ASN1_BIT_STRING leaves it NULL), and "y#" of NULL is
+ * None. */
+static cssl_err bit_string_bytes(cssl__decoder *d, const ASN1_STRING *value, cssl_name_attr *out)
 {
-    const unsigned char *p = ASN1_STRING_get0_data(value);
-    size_t n = (size_t)ASN1_STRING_length(value);
-    char *text = cssl__arena_alloc(d->arena, 2 * n + 1);
-    CSSL_GUARD_PTR(text);
-    size_t len = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] < 0x80) {
-            text[len++] = (char)p[i];
-        } else {
-            text[len++] = (char)(0xC0 | (p[i] >> 6));
-            text[len++] = (char)(0x80 | (p[i] & 0x3F));
-        }
-    }
-    *out = (cssl_str){.data = text, .len = len};
+    const char *p = (const char *)ASN1_STRING_get0_data(value);
+    size_t n = p != NULL ? (size_t)ASN1_STRING_length(value) : 0;
+    char *copy = cssl__arena_strndup(d->arena, p != NULL ? p : "", n);
+    CSSL_GUARD_PTR(copy);
+    out->value = (cssl_str){.data = copy, .len = n};
+    out->value_is_none = p == NULL;
+    out->value_is_bytes = p != NULL;
     return CSSL_OK;
 }
 
@@ -97,7 +91,7 @@ static cssl_err decode_attr(cssl__decoder *d, const X509_NAME_ENTRY *entry, cssl
     CSSL_GUARD(attr_name(d, X509_NAME_ENTRY_get_object(entry), &out->name));
     const ASN1_STRING *value = X509_NAME_ENTRY_get_data(entry);
     if (ASN1_STRING_type(value) == V_ASN1_BIT_STRING) {
-        return bit_string_text(d, value, &out->value);
+        return bit_string_bytes(d, value, out);
     }
     unsigned char *utf8 = NULL;
     int len = ASN1_STRING_to_UTF8(&utf8, value);

@@ -117,7 +117,7 @@ cssl_err cssl__dec_subject_alt_name(cssl__decoder *d, X509 *x, cssl_cert_info *i
     }
     size_t n = (size_t)sk_GENERAL_NAME_num(names);
     cssl_general_name *items = cssl__arena_alloc(d->arena, n * sizeof(*items));
-    cssl_err rc = items != NULL ? CSSL_OK : cssl_last_error()->code;
+    cssl_err rc = items != NULL ? CSSL_OK : CSSL_E_NOMEM; /* the arena raised MemoryError */
     for (size_t i = 0; rc == CSSL_OK && i < n; i++) {
         rc = decode_general_name(d, sk_GENERAL_NAME_value(names, (int)i), &items[i]);
     }

@@ -21,4 +21,7 @@ extern const size_t cssl__cert_key_count;
 /* The subjectAltName type whose value is a name, not a string. */
 #define CSSL__SAN_DIRNAME "DirName"
 
+/* True when a subjectAltName type is CSSL__SAN_DIRNAME. */
+bool cssl__san_is_dirname(cssl_str type);
+
 #endif

@@ -24,7 +24,7 @@ static const char *type_name(const cssl__pyval *v)
     static const char *const names[] = {
         [CSSL_PYV_STR] = "str",       [CSSL_PYV_INT] = "int",     [CSSL_PYV_TUPLE] = "list",
         [CSSL_PYV_DICT] = "dict",     [CSSL_PYV_FLOAT] = "float", [CSSL_PYV_BOOL] = "bool",
-        [CSSL_PYV_NULL] = "NoneType",
+        [CSSL_PYV_NULL] = "NoneType", [CSSL_PYV_BYTES] = "bytes",
     };
     return names[v->kind];
 }
@@ -75,20 +75,56 @@ static cssl_err get_pair(const cssl__pyval *v, const char *path, const char *wha
     return get_str(v->first, sub, first);
 }
 
-static cssl_err get_rdn(cssl__arena *a, const cssl__pyval *v, const char *path, cssl_rdn *out)
+/* A name value is a str, or null: Python's None for an empty BIT STRING
+ * (JSON has no bytes, so json.dumps() of a dict holding bytes fails). */
+static cssl_err get_attr_value(const cssl__pyval *v, const char *path, cssl_name_attr *out)
+{
+    if (v->kind == CSSL_PYV_NULL) {
+        out->value = (cssl_str){"", 0};
+        out->value_is_none = true;
+        return CSSL_OK;
+    }
+    return get_str(v, path, &out->value);
+}
+
+/* Every list of the dict is read the same way: check that it is a list,
+ * make an array of its length in the certificate's arena, and read each
+ * item into its element with the item's own path ("...[i]"). */
+typedef cssl_err (*item_reader)(cssl__arena *a, const cssl__pyval *item, const char *path,
+                                void *out);
+
+static cssl_err get_list(cssl__arena *a, const cssl__pyval *v, const char *path, size_t size,
+                         item_reader read, void **out)
 {
     CSSL_GUARD(expect(v, CSSL_PYV_TUPLE, path));
-    cssl_name_attr *attrs = new_array(a, v->count, sizeof(*attrs));
-    CSSL_GUARD_PTR(attrs);
+    unsigned char *items = new_array(a, v->count, size);
+    CSSL_GUARD_PTR(items);
     size_t i = 0;
     for (const cssl__pyval *item = v->first; item != NULL; item = item->next, i++) {
-        char sub[PATH_MAX_LEN], value_path[PATH_MAX_LEN];
+        char sub[PATH_MAX_LEN];
         sub_path(sub, path, i);
-        CSSL_GUARD(get_pair(item, sub, "[name, value]", &attrs[i].name));
-        sub_path(value_path, sub, 1);
-        CSSL_GUARD(get_str(item->last, value_path, &attrs[i].value));
+        CSSL_GUARD(read(a, item, sub, items + i * size));
     }
-    *out = (cssl_rdn){attrs, v->count};
+    *out = items;
+    return CSSL_OK;
+}
+
+/* [name, value] */
+static cssl_err read_attr(cssl__arena *a, const cssl__pyval *v, const char *path, void *out)
+{
+    (void)a;
+    cssl_name_attr *attr = out;
+    CSSL_GUARD(get_pair(v, path, "[name, value]", &attr->name));
+    char value_path[PATH_MAX_LEN];
+    sub_path(value_path, path, 1);
+    return get_attr_value(v->last, value_path, attr);
+}
+
+static cssl_err read_rdn(cssl__arena *a, const cssl__pyval *v, const char *path, void *out)
+{
+    void *attrs;
+    CSSL_GUARD(get_list(a, v, path, sizeof(cssl_name_attr), read_attr, &attrs));
+    *(cssl_rdn *)out = (cssl_rdn){attrs, v->count};
     return CSSL_OK;
 }
 
@@ -96,62 +132,47 @@ static cssl_err get_rdn(cssl__arena *a, const cssl__pyval *v, const char *path, 
  * [name, value] pairs. */
 static cssl_err get_name(cssl__arena *a, const cssl__pyval *v, const char *path, cssl_name *out)
 {
-    CSSL_GUARD(expect(v, CSSL_PYV_TUPLE, path));
-    cssl_rdn *rdns = new_array(a, v->count, sizeof(*rdns));
-    CSSL_GUARD_PTR(rdns);
-    size_t i = 0;
-    for (const cssl__pyval *item = v->first; item != NULL; item = item->next, i++) {
-        char sub[PATH_MAX_LEN];
-        sub_path(sub, path, i);
-        CSSL_GUARD(get_rdn(a, item, sub, &rdns[i]));
-    }
+    void *rdns;
+    CSSL_GUARD(get_list(a, v, path, sizeof(cssl_rdn), read_rdn, &rdns));
     *out = (cssl_name){rdns, v->count};
     return CSSL_OK;
 }
 
-static bool is_dirname(cssl_str type)
+/* [type, value]; a DirName's value is a name, every other a str. */
+static cssl_err read_general_name(cssl__arena *a, const cssl__pyval *v, const char *path, void *out)
 {
-    return type.len == strlen(CSSL__SAN_DIRNAME) &&
-           memcmp(type.data, CSSL__SAN_DIRNAME, type.len) == 0;
+    cssl_general_name *gn = out;
+    CSSL_GUARD(get_pair(v, path, "[type, value]", &gn->type));
+    char value_path[PATH_MAX_LEN];
+    sub_path(value_path, path, 1);
+    gn->value = (cssl_str){"", 0};
+    if (cssl__san_is_dirname(gn->type)) {
+        return get_name(a, v->last, value_path, &gn->dirname);
+    }
+    return get_str(v->last, value_path, &gn->value);
 }
 
-/* [type, value] pairs; a DirName's value is a name, every other a str. */
 static cssl_err get_san(cssl__arena *a, const cssl__pyval *v, const char *path,
                         cssl_general_names *out)
 {
-    CSSL_GUARD(expect(v, CSSL_PYV_TUPLE, path));
-    cssl_general_name *items = new_array(a, v->count, sizeof(*items));
-    CSSL_GUARD_PTR(items);
-    size_t i = 0;
-    for (const cssl__pyval *item = v->first; item != NULL; item = item->next, i++) {
-        char sub[PATH_MAX_LEN], value_path[PATH_MAX_LEN];
-        sub_path(sub, path, i);
-        CSSL_GUARD(get_pair(item, sub, "[type, value]", &items[i].type));
-        sub_path(value_path, sub, 1);
-        items[i].value = (cssl_str){"", 0};
-        if (is_dirname(items[i].type)) {
-            CSSL_GUARD(get_name(a, item->last, value_path, &items[i].dirname));
-        } else {
-            CSSL_GUARD(get_str(item->last, value_path, &items[i].value));
-        }
-    }
+    void *items;
+    CSSL_GUARD(get_list(a, v, path, sizeof(cssl_general_name), read_general_name, &items));
     *out = (cssl_general_names){items, v->count};
     return CSSL_OK;
+}
+
+static cssl_err read_str(cssl__arena *a, const cssl__pyval *v, const char *path, void *out)
+{
+    (void)a;
+    return get_str(v, path, out);
 }
 
 /* OCSP, caIssuers, crlDistributionPoints: lists of str. */
 static cssl_err get_str_list(cssl__arena *a, const cssl__pyval *v, const char *path,
                              cssl_str_list *out)
 {
-    CSSL_GUARD(expect(v, CSSL_PYV_TUPLE, path));
-    cssl_str *items = new_array(a, v->count, sizeof(*items));
-    CSSL_GUARD_PTR(items);
-    size_t i = 0;
-    for (const cssl__pyval *item = v->first; item != NULL; item = item->next, i++) {
-        char sub[PATH_MAX_LEN];
-        sub_path(sub, path, i);
-        CSSL_GUARD(get_str(item, sub, &items[i]));
-    }
+    void *items;
+    CSSL_GUARD(get_list(a, v, path, sizeof(cssl_str), read_str, &items));
     *out = (cssl_str_list){items, v->count};
     return CSSL_OK;
 }

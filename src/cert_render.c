@@ -62,12 +62,26 @@ static cssl__pyval *pair_node(cssl__arena *a, cssl__pyval *x, cssl__pyval *y)
     return t;
 }
 
+/* _create_tuple_for_attribute(): (name, str), or (name, bytes) for a
+ * BIT STRING value (None for an empty one). */
+static cssl__pyval *attr_value_node(cssl__arena *a, const cssl_name_attr *attr)
+{
+    if (attr->value_is_none) {
+        return cssl__pyval_new(a, CSSL_PYV_NULL);
+    }
+    cssl__pyval *v = str_node(a, attr->value);
+    if (v != NULL && attr->value_is_bytes) {
+        v->kind = CSSL_PYV_BYTES;
+    }
+    return v;
+}
+
 static cssl__pyval *rdn_node(cssl__arena *a, const cssl_rdn *rdn)
 {
     cssl__pyval *t = tuple_node(a, rdn->attrs, rdn->count);
     for (size_t i = 0; t != NULL && i < rdn->count; i++) {
         const cssl_name_attr *attr = &rdn->attrs[i];
-        cssl__pyval *pair = pair_node(a, str_node(a, attr->name), str_node(a, attr->value));
+        cssl__pyval *pair = pair_node(a, str_node(a, attr->name), attr_value_node(a, attr));
         if (pair == NULL) {
             return NULL;
         }
@@ -90,7 +104,7 @@ static cssl__pyval *name_node(cssl__arena *a, const cssl_name *name)
     return t;
 }
 
-static bool is_dirname(cssl_str type)
+bool cssl__san_is_dirname(cssl_str type)
 {
     return type.len == strlen(CSSL__SAN_DIRNAME) && type.data != NULL &&
            memcmp(type.data, CSSL__SAN_DIRNAME, type.len) == 0;
@@ -104,7 +118,7 @@ static cssl__pyval *san_node(cssl__arena *a, const cssl_general_names *san)
     for (size_t i = 0; t != NULL && i < san->count; i++) {
         const cssl_general_name *gn = &san->items[i];
         cssl__pyval *value =
-            is_dirname(gn->type) ? name_node(a, &gn->dirname) : str_node(a, gn->value);
+            cssl__san_is_dirname(gn->type) ? name_node(a, &gn->dirname) : str_node(a, gn->value);
         cssl__pyval *pair = pair_node(a, str_node(a, gn->type), value);
         if (pair == NULL) {
             return NULL;
@@ -177,7 +191,7 @@ static cssl__pyval *cert_node(cssl__arena *a, const cssl_cert_info *c)
     return dict;
 }
 
-typedef void (*render_fn)(cssl__buf *out, cssl__pyval *v);
+typedef cssl_err (*render_fn)(cssl__buf *out, cssl__pyval *v);
 
 static char *render(const cssl_cert_info *cert, render_fn fn)
 {
@@ -192,16 +206,31 @@ static char *render(const cssl_cert_info *cert, render_fn fn)
         goto out;
     }
     cssl__buf b = {0};
-    fn(&b, tree);
+    if (fn(&b, tree) < 0) {
+        cssl__buf_reset(&b);
+        goto out;
+    }
     text = cssl__buf_finish(&b);
 out:
     cssl__arena_free(a);
     return text;
 }
 
-static void json_of(cssl__buf *out, cssl__pyval *v)
+static cssl_err json_of(cssl__buf *out, cssl__pyval *v)
 {
-    cssl__pyval_json(out, v);
+    return cssl__pyval_json(out, v);
+}
+
+static cssl_err repr_of(cssl__buf *out, cssl__pyval *v)
+{
+    cssl__pyval_repr(out, v);
+    return CSSL_OK;
+}
+
+static cssl_err pformat_of(cssl__buf *out, cssl__pyval *v)
+{
+    cssl__pyval_pformat(out, v);
+    return CSSL_OK;
 }
 
 CSSL_API char *cssl_cert_info_to_json(const cssl_cert_info *cert)
@@ -213,11 +242,11 @@ CSSL_API char *cssl_cert_info_to_json(const cssl_cert_info *cert)
 CSSL_API char *cssl_cert_info_to_repr(const cssl_cert_info *cert)
 {
     cssl__clear_error();
-    return render(cert, cssl__pyval_repr);
+    return render(cert, repr_of);
 }
 
 CSSL_API char *cssl_cert_info_to_pprint(const cssl_cert_info *cert)
 {
     cssl__clear_error();
-    return render(cert, cssl__pyval_pformat);
+    return render(cert, pformat_of);
 }

@@ -228,13 +228,31 @@ static bool str_is(const cssl_str *s, const char *lit)
     return s->len == n && memcmp(s->data, lit, n) == 0;
 }
 
-/* dnsnames.append(value), kept as the text the final message shows. */
-static void note_name(matcher *m, const cssl_str *value)
+/* dnsnames.append(value), kept as the text the final message shows
+ * (the repr() of each value). */
+static cssl__buf *next_name(matcher *m)
 {
     if (m->count++ > 0) {
         cssl__buf_puts(&m->names, ", ");
     }
-    cssl__pyrepr_str(&m->names, value->data, value->len);
+    return &m->names;
+}
+
+static void note_name(matcher *m, const cssl_str *value)
+{
+    cssl__pyrepr_str(next_name(m), value->data, value->len);
+}
+
+/* A commonName may be bytes or None (BIT STRING values, cssl.h). */
+static void note_attr(matcher *m, const cssl_name_attr *attr)
+{
+    if (attr->value_is_none) {
+        cssl__buf_puts(next_name(m), "None");
+    } else if (attr->value_is_bytes) {
+        cssl__pyrepr_bytes(next_name(m), attr->value.data, attr->value.len);
+    } else {
+        note_name(m, &attr->value);
+    }
 }
 
 /* The subjectAltName loop: DNS entries against a host name, IP Address
@@ -262,6 +280,19 @@ static cssl_err match_san(const cssl_cert_info *cert, matcher *m)
     return 0;
 }
 
+/* _dnsname_match(value, hostname) for a commonName.  A BIT STRING one is
+ * bytes in Python (None when empty): None and b'' are `not dn` (no match),
+ * other bytes fail on dn.count('*') with a str argument. */
+static cssl_err common_name_match(const cssl_name_attr *attr, matcher *m)
+{
+    if (!attr->value_is_bytes && !attr->value_is_none) {
+        return dnsname_match(&attr->value, m);
+    }
+    CSSL_ENSURE(attr->value.len == 0, CSSL_E_TYPE,
+                "argument should be integer or bytes-like object, not 'str'");
+    return 0;
+}
+
 /* Every commonName of the subject, in order (Python does not pick the
  * most specific one, despite RFC 2818).  Also for an IP host name. */
 static cssl_err match_subject(const cssl_cert_info *cert, matcher *m)
@@ -275,11 +306,11 @@ static cssl_err match_subject(const cssl_cert_info *cert, matcher *m)
             if (!str_is(&rdn->attrs[j].name, "commonName")) {
                 continue;
             }
-            cssl_err rc = dnsname_match(&rdn->attrs[j].value, m);
+            cssl_err rc = common_name_match(&rdn->attrs[j], m);
             if (rc != 0) {
                 return rc;
             }
-            note_name(m, &rdn->attrs[j].value);
+            note_attr(m, &rdn->attrs[j]);
         }
     }
     return 0;

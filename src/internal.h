@@ -113,6 +113,10 @@ cssl_cert_info *cssl__cert_info_from_x509(X509 *x) CSSL_WUR;
  * quotes chosen as Python does, escapes for non-printable characters. */
 void cssl__pyrepr_str(cssl__buf *out, const char *s, size_t len);
 
+/* Append repr(b) for the bytes object b = s[0..len): b'...' (or b"..."),
+ * as bytes_repr() in Objects/bytesobject.c writes it. */
+void cssl__pyrepr_bytes(cssl__buf *out, const char *s, size_t len);
+
 /* Append a JSON string literal as json.dumps() writes it (ensure_ascii). */
 void cssl__json_str(cssl__buf *out, const char *s, size_t len);
 

@@ -5,7 +5,8 @@
  *
  * The functions mirror Lib/pprint.py one for one: pp_format() is _format(),
  * pp_dict() _pprint_dict(), dict_items() _format_dict_items(), pp_tuple()
- * _pprint_tuple(), tuple_items() _format_items() and pp_str() _pprint_str().
+ * _pprint_tuple(), tuple_items() _format_items(), pp_str() _pprint_str()
+ * and pp_bytes() _pprint_bytes().
  * Widths are counted in characters (len() of the repr), not bytes.
  */
 #include <string.h>
@@ -112,13 +113,14 @@ static size_t part_end(const unsigned char *p, size_t len, size_t start)
     return i;
 }
 
-/* The chunks _pprint_str() cuts a string into, written to out one per
- * line; returns how many. */
+/* The chunks _pprint_str() cuts a string (and _pprint_bytes() bytes) into,
+ * written to out one per line, the repr of each; `count` says how many. */
 typedef struct str_chunks {
     cssl__buf *out;
     const char *s;
     long indent;
     size_t count;
+    void (*repr)(cssl__buf *out, const char *s, size_t len);
 } str_chunks;
 
 static void emit_chunk(str_chunks *c, size_t start, size_t end)
@@ -126,7 +128,7 @@ static void emit_chunk(str_chunks *c, size_t start, size_t end)
     if (c->count++ > 0) {
         put_newline_indent(c->out, "\n", c->indent);
     }
-    cssl__pyrepr_str(c->out, c->s + start, end - start);
+    c->repr(c->out, c->s + start, end - start);
 }
 
 /* A line too long for one literal: greedily join its (non-space, space)
@@ -169,7 +171,7 @@ static void pp_str(cssl__buf *out, cssl__pyval *v, long indent, long allowance, 
         allowance += 1;
     }
     cssl__buf chunks = {0};
-    str_chunks c = {.out = &chunks, .s = s, .indent = indent};
+    str_chunks c = {.out = &chunks, .s = s, .indent = indent, .repr = cssl__pyrepr_str};
     long max_width = PP_WIDTH - indent;
     for (size_t start = 0; start < len;) {
         size_t end = line_end((const unsigned char *)s, len, start);
@@ -194,27 +196,69 @@ static void pp_str(cssl__buf *out, cssl__pyval *v, long indent, long allowance, 
     cssl__buf_reset(&chunks);
 }
 
+/* ---- bytes ------------------------------------------------------------------ */
+
+/* _pprint_bytes() and _wrap_bytes_repr(): up to 4 bytes stay one literal;
+ * longer ones are cut into 4-byte parts joined greedily while the repr of
+ * the joined bytes fits the width (less the allowance from the last part
+ * on, a part that only exists when the length is not a multiple of 4). */
+static void pp_bytes(cssl__buf *out, cssl__pyval *v, long indent, long allowance, int level)
+{
+    const char *s = v->str.data;
+    size_t len = v->str.len;
+    if (len <= 4) {
+        cssl__pyrepr_bytes(out, s, len);
+        return;
+    }
+    bool parens = level == 1;
+    indent += parens;
+    allowance += parens;
+    cssl__buf_puts(out, parens ? "(" : "");
+    str_chunks c = {.out = out, .s = s, .indent = indent, .repr = cssl__pyrepr_bytes};
+    long width = PP_WIDTH - indent;
+    size_t last = len / 4 * 4, cur = 0;
+    cssl__repr_meter meter = {0};
+    for (size_t i = 0; i < len; i += 4) {
+        size_t n = len - i < 4 ? len - i : 4;
+        width -= i == last ? allowance : 0;
+        cssl__repr_meter candidate = meter;
+        cssl__repr_meter_add_bytes(&candidate, s + i, n);
+        if ((long)cssl__repr_meter_len(&candidate) <= width) {
+            meter = candidate;
+            continue;
+        }
+        if (i > cur) {
+            emit_chunk(&c, cur, i);
+        }
+        cur = i;
+        meter = (cssl__repr_meter){0};
+        cssl__repr_meter_add_bytes(&meter, s + i, n);
+    }
+    emit_chunk(&c, cur, len);
+    cssl__buf_puts(out, parens ? ")" : "");
+}
+
 /* ---- dispatch ------------------------------------------------------------ */
+
+typedef void (*pp_fn)(cssl__buf *out, cssl__pyval *v, long indent, long allowance, int level);
+
+/* PrettyPrinter._dispatch: the types with a multi-line form. */
+static const pp_fn multi_line[] = {
+    [CSSL_PYV_DICT] = pp_dict,
+    [CSSL_PYV_TUPLE] = pp_tuple,
+    [CSSL_PYV_STR] = pp_str,
+    [CSSL_PYV_BYTES] = pp_bytes,
+};
 
 /* _format(): the one-line repr when it fits in what is left of the line,
  * else the multi-line form of its type. */
 static void pp_format(cssl__buf *out, cssl__pyval *v, long indent, long allowance, int level)
 {
     long max_width = PP_WIDTH - indent - allowance;
-    if ((long)cssl__pyval_repr_len(v) > max_width) {
-        switch (v->kind) {
-        case CSSL_PYV_DICT:
-            pp_dict(out, v, indent, allowance, level + 1);
-            return;
-        case CSSL_PYV_TUPLE:
-            pp_tuple(out, v, indent, allowance, level + 1);
-            return;
-        case CSSL_PYV_STR:
-            pp_str(out, v, indent, allowance, level + 1);
-            return;
-        default:
-            break;
-        }
+    pp_fn fn = (size_t)v->kind < CSSL_ARRAY_LEN(multi_line) ? multi_line[v->kind] : NULL;
+    if (fn != NULL && (long)cssl__pyval_repr_len(v) > max_width) {
+        fn(out, v, indent, allowance, level + 1);
+        return;
     }
     cssl__pyval_repr(out, v);
 }

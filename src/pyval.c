@@ -30,41 +30,95 @@ void cssl__pyval_append(cssl__pyval *parent, cssl__pyval *item)
     parent->repr_len = 0;
 }
 
-/* ---- repr() ------------------------------------------------------------ */
+/* ---- repr() and json.dumps() ------------------------------------------------ */
 
-/* tuple_repr() and dict_repr() in Objects/: items joined by ", ", a
- * one-tuple with a trailing comma: ('x',). */
-void cssl__pyval_repr(cssl__buf *out, cssl__pyval *v)
+/* What tells repr() and json.dumps() of a container apart: tuple_repr()
+ * writes (a, b) and ('x',), json.dumps() [a, b] and ["x"]; both write
+ * dicts as {key: value} with ", " and ": " (json.dumps()'s default
+ * separators). */
+typedef struct container_style {
+    const char *open_tuple;
+    const char *close_tuple;
+    const char *close_one_tuple;
+    void (*key)(cssl__buf *out, const char *s, size_t len);
+    cssl_err (*item)(cssl__buf *out, const cssl__pyval *v);
+} container_style;
+
+static cssl_err put_container(cssl__buf *out, const cssl__pyval *v, const container_style *st)
 {
-    switch (v->kind) {
-    case CSSL_PYV_STR:
-        cssl__pyrepr_str(out, v->str.data, v->str.len);
-        return;
-    case CSSL_PYV_INT:
-        cssl__buf_printf(out, "%ld", v->num);
-        return;
-    case CSSL_PYV_TUPLE:
-    case CSSL_PYV_DICT:
-        break;
-    default:
-        /* A certificate dict never holds floats, bools or None. */
-        cssl__buf_puts(out, "None");
-        return;
-    }
     bool dict = v->kind == CSSL_PYV_DICT;
-    cssl__buf_putc(out, dict ? '{' : '(');
-    for (cssl__pyval *item = v->first; item != NULL; item = item->next) {
+    cssl__buf_puts(out, dict ? "{" : st->open_tuple);
+    for (const cssl__pyval *item = v->first; item != NULL; item = item->next) {
         if (dict) {
-            cssl__pyrepr_str(out, item->key.data, item->key.len);
+            st->key(out, item->key.data, item->key.len);
             cssl__buf_puts(out, ": ");
         }
-        cssl__pyval_repr(out, item);
+        CSSL_GUARD(st->item(out, item));
         if (item->next != NULL) {
             cssl__buf_puts(out, ", ");
         }
     }
-    cssl__buf_puts(out, dict ? "}" : v->count == 1 ? ",)" : ")");
+    cssl__buf_puts(out, dict ? "}" : v->count == 1 ? st->close_one_tuple : st->close_tuple);
+    return CSSL_OK;
 }
+
+static cssl_err repr_of(cssl__buf *out, const cssl__pyval *v);
+
+static const container_style repr_style = {"(", ")", ",)", cssl__pyrepr_str, repr_of};
+
+static cssl_err repr_of(cssl__buf *out, const cssl__pyval *v)
+{
+    switch (v->kind) {
+    case CSSL_PYV_STR:
+        cssl__pyrepr_str(out, v->str.data, v->str.len);
+        return CSSL_OK;
+    case CSSL_PYV_BYTES:
+        cssl__pyrepr_bytes(out, v->str.data, v->str.len);
+        return CSSL_OK;
+    case CSSL_PYV_INT:
+        cssl__buf_printf(out, "%ld", v->num);
+        return CSSL_OK;
+    case CSSL_PYV_TUPLE:
+    case CSSL_PYV_DICT:
+        return put_container(out, v, &repr_style);
+    default:
+        /* None (an empty BIT STRING name value); a certificate dict never
+         * holds floats or bools. */
+        cssl__buf_puts(out, "None");
+        return CSSL_OK;
+    }
+}
+
+void cssl__pyval_repr(cssl__buf *out, cssl__pyval *v)
+{
+    (void)repr_of(out, v); /* repr() cannot fail */
+}
+
+static const container_style json_style = {"[", "]", "]", cssl__json_str, cssl__pyval_json};
+
+/* json.dumps(): tuples are written as arrays; bytes have no JSON form
+ * (the C encoder's TypeError from its default()). */
+cssl_err cssl__pyval_json(cssl__buf *out, const cssl__pyval *v)
+{
+    switch (v->kind) {
+    case CSSL_PYV_STR:
+        cssl__json_str(out, v->str.data, v->str.len);
+        return CSSL_OK;
+    case CSSL_PYV_BYTES:
+        return cssl__raise(CSSL_E_TYPE, "Object of type bytes is not JSON serializable");
+    case CSSL_PYV_INT:
+        cssl__buf_printf(out, "%ld", v->num);
+        return CSSL_OK;
+    case CSSL_PYV_TUPLE:
+    case CSSL_PYV_DICT:
+        return put_container(out, v, &json_style);
+    default:
+        cssl__buf_puts(out, "null");
+        return CSSL_OK;
+    }
+}
+
+/* ---- len(repr()) ------------------------------------------------------------- */
 
 static size_t int_len(long n)
 {
@@ -94,6 +148,9 @@ size_t cssl__pyval_repr_len(cssl__pyval *v)
     case CSSL_PYV_STR:
         v->repr_len = cssl__pyrepr_str_len(v->str.data, v->str.len);
         break;
+    case CSSL_PYV_BYTES:
+        v->repr_len = cssl__pyrepr_bytes_len(v->str.data, v->str.len);
+        break;
     case CSSL_PYV_INT:
         v->repr_len = int_len(v->num);
         break;
@@ -106,39 +163,4 @@ size_t cssl__pyval_repr_len(cssl__pyval *v)
         break;
     }
     return v->repr_len;
-}
-
-/* ---- json.dumps() ------------------------------------------------------ */
-
-/* json.dumps() with its default separators (', ' and ': '): tuples are
- * written as arrays. */
-void cssl__pyval_json(cssl__buf *out, const cssl__pyval *v)
-{
-    switch (v->kind) {
-    case CSSL_PYV_STR:
-        cssl__json_str(out, v->str.data, v->str.len);
-        return;
-    case CSSL_PYV_INT:
-        cssl__buf_printf(out, "%ld", v->num);
-        return;
-    case CSSL_PYV_TUPLE:
-    case CSSL_PYV_DICT:
-        break;
-    default:
-        cssl__buf_puts(out, "null");
-        return;
-    }
-    bool dict = v->kind == CSSL_PYV_DICT;
-    cssl__buf_putc(out, dict ? '{' : '[');
-    for (const cssl__pyval *item = v->first; item != NULL; item = item->next) {
-        if (dict) {
-            cssl__json_str(out, item->key.data, item->key.len);
-            cssl__buf_puts(out, ": ");
-        }
-        cssl__pyval_json(out, item);
-        if (item->next != NULL) {
-            cssl__buf_puts(out, ", ");
-        }
-    }
-    cssl__buf_putc(out, dict ? '}' : ']');
 }

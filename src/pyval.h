@@ -15,15 +15,17 @@ typedef enum cssl__pyval_kind {
     CSSL_PYV_INT,   /* int: `num` */
     CSSL_PYV_TUPLE, /* tuple (a JSON array): `first` .. `next` */
     CSSL_PYV_DICT,  /* dict (a JSON object): members carry `key` */
+    CSSL_PYV_BYTES, /* bytes: `str` holds the raw bytes (no JSON form) */
     CSSL_PYV_FLOAT, /* JSON values a certificate dict never holds: parsed */
     CSSL_PYV_BOOL,  /*   only so that the shape check can name them */
-    CSSL_PYV_NULL
+    CSSL_PYV_NULL   /* None: a certificate dict has it only as the value of an
+                       empty BIT STRING name attribute */
 } cssl__pyval_kind;
 
 typedef struct cssl__pyval cssl__pyval;
 struct cssl__pyval {
     cssl__pyval_kind kind;
-    cssl_str str;       /* CSSL_PYV_STR */
+    cssl_str str;       /* CSSL_PYV_STR, CSSL_PYV_BYTES */
     long num;           /* CSSL_PYV_INT; CSSL_PYV_BOOL: 0 or 1 */
     bool overflow;      /* CSSL_PYV_INT: the JSON integer does not fit a long */
     cssl_str key;       /* the key, when this value is a dict member */
@@ -41,9 +43,11 @@ void cssl__pyval_append(cssl__pyval *parent, cssl__pyval *item);
 
 /* Append repr(v), json.dumps(v) (default separators, ensure_ascii) and
  * pprint.pformat(v) (Python 3.13: width 80, indent 1, sort_dicts) to out.
- * pformat sorts dict members in place. */
+ * pformat sorts dict members in place.  json.dumps() of a tree holding
+ * bytes is CSSL_E_TYPE with Python's TypeError message (out is then
+ * incomplete). */
 void cssl__pyval_repr(cssl__buf *out, cssl__pyval *v);
-void cssl__pyval_json(cssl__buf *out, const cssl__pyval *v);
+cssl_err cssl__pyval_json(cssl__buf *out, const cssl__pyval *v) CSSL_WUR;
 void cssl__pyval_pformat(cssl__buf *out, cssl__pyval *v);
 
 /* json.loads(): parse len bytes of UTF-8 JSON text into a tree whose nodes
@@ -63,11 +67,15 @@ typedef struct cssl__repr_meter {
     size_t body;    /* characters of the escaped text, quotes counted once */
     size_t singles; /* single quotes seen */
     size_t doubles; /* double quotes seen */
+    size_t prefix;  /* 1 for bytes (the b of b'...'), else 0 */
 } cssl__repr_meter;
 
+/* Add str text (UTF-8) / raw bytes to a meter; one meter measures one kind. */
 void cssl__repr_meter_add(cssl__repr_meter *m, const char *s, size_t len);
+void cssl__repr_meter_add_bytes(cssl__repr_meter *m, const char *s, size_t len);
 size_t cssl__repr_meter_len(const cssl__repr_meter *m);
-/* len(repr(s)) in characters. */
+/* len(repr(s)) in characters, s a str (UTF-8) / bytes. */
 size_t cssl__pyrepr_str_len(const char *s, size_t len);
+size_t cssl__pyrepr_bytes_len(const char *s, size_t len);
 
 #endif

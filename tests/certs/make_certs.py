@@ -363,6 +363,21 @@ DECODE = {
     "san-dirname-bitstring": ("a DirName SAN whose CN is a BIT STRING (bytes in Python)",
                               dict(extensions=[san(gn_dirname([[(OID["CN"], "bitstring",
                                                                    b"\x00x")]]))])),
+    "attr-bitstring-x500uid": ("x500UniqueIdentifiers long enough for pprint to cut the bytes "
+                               "into 4-byte parts: every printable byte and quote, then one with "
+                               "a single quote only (b\"...\")",
+                               dict(subject=der.name([
+                                   [(OID["CN"], "utf8", "x500uid.example")],
+                                   [("2.5.4.45", "bitstring", b"\x00" + bytes(range(256)))],
+                                   [("2.5.4.45", "bitstring",
+                                     b"\x00it's a BIT STRING long enough for pprint to wrap it "
+                                     b"over a few lines\\ \t\n\r\x7f")]]))),
+    "attr-bitstring-cn-only": ("a BIT STRING CN and no subjectAltName: match_hostname() meets "
+                               "bytes (TypeError in Python)",
+                               dict(subject=subject_cn(b"\x00bits.example", "bitstring"),
+                                    extensions=[])),
+    "attr-bitstring-empty": ("an empty BIT STRING CN and no subjectAltName: b''",
+                             dict(subject=subject_cn(b"\x00", "bitstring"), extensions=[])),
     "aia": ("OCSP and caIssuers, two URIs each, plus a DNS location and an unknown method",
             dict(extensions=[aia((AD_OCSP, gn_uri("http://ocsp1.example/")),
                                  (AD_CA_ISSUERS, gn_uri("http://ca.example/ca1.der")),

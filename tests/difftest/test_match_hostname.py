@@ -195,7 +195,7 @@ for host, cert in json.load(sys.stdin):
 print(json.dumps(out))
 """
 
-EXIT = {None: 0, "SSLCertVerificationError": 1, "ValueError": 2}
+EXIT = {None: 0, "SSLCertVerificationError": 1, "ValueError": 2, "TypeError": 2}
 
 
 def run_cssl(host, cert):
@@ -280,6 +280,13 @@ def main():
         if os.path.exists(server):
             cases += [(h, server) for h in ("localhost", "LOCALHOST", "127.0.0.1", "::1",
                                              "0:0::1", "127.0.0.2", "example.com")]
+        # A BIT STRING commonName is bytes (None when empty) in Python: bytes
+        # make _dnsname_match() raise TypeError, None and b'' never match.
+        for stem in ("attr-bitstring-cn-only", "attr-bitstring-empty"):
+            path = os.path.join(harness.CERTS, "decode", stem + ".pem")
+            if os.path.exists(path):
+                cases += [(h, path) for h in ("bits.example", "10.0.0.1")]
+        cases += [("a.com", {"subject": [[["commonName", None], ["commonName", "b.com"]]]})]
         want = harness.oracle(ORACLE, python=harness.PY311, stdin=json.dumps(cases))
         for (host, cert), expected in zip(cases, want):
             label = f"match_hostname({cert!r}, {host!r})"

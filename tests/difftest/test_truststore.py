@@ -11,7 +11,6 @@ get_ca_certs(binary_form=True) must be the CA certificates among them.
 Run on the system's trust store and on a generated tree.
 """
 import base64
-import contextlib
 import datetime
 import hashlib
 import json
@@ -22,6 +21,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
+from certenv import verify_paths_env  # noqa: E402
 
 ORACLE = r"""
 import base64, json, os, ssl
@@ -41,20 +41,6 @@ for f in files:
 print(json.dumps([ctx.cert_store_stats(),
                   [base64.b64encode(d).decode() for d in ctx.get_ca_certs(binary_form=True)]]))
 """
-
-
-@contextlib.contextmanager
-def environment(cafile, capath):
-    saved = {k: os.environ.get(k) for k in ("SSL_CERT_FILE", "SSL_CERT_DIR")}
-    os.environ.update(SSL_CERT_FILE=cafile, SSL_CERT_DIR=capath)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def make_crl(days):
@@ -126,11 +112,11 @@ def main():
         print("note: no system trust store here; generated tree only")
     with tempfile.TemporaryDirectory() as tmp:
         cafile, capath = make_tree(tmp)
-        with environment(cafile, capath):
+        with verify_paths_env(cafile, capath):
             compare(t, "generated tree")
-        with environment(cafile, os.path.join(tmp, "missing")):
+        with verify_paths_env(cafile, os.path.join(tmp, "missing")):
             compare(t, "cafile only")
-        with environment(os.path.join(tmp, "missing"), capath):
+        with verify_paths_env(os.path.join(tmp, "missing"), capath):
             compare(t, "capath only")
     for store in ("CA", "MY"):
         for cmd in ("enum-certificates", "enum-crls"):

@@ -2,10 +2,10 @@
 
 Both run under the same environment: SSL_CERT_FILE / SSL_CERT_DIR unset,
 set to a file, a directory, a missing path, a dangling symlink, "" and to
-names Python has to escape in repr().  The text output must be
+names Python has to escape in repr() and json.dumps(), undecodable bytes
+included (os.fsdecode(): surrogateescape).  The text output must be
 repr(paths), the --json output json.dumps(paths._asdict()).
 """
-import contextlib
 import json
 import os
 import sys
@@ -13,34 +13,13 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
+from certenv import UNSET, verify_paths_env  # noqa: E402
 
 ORACLE = """
 import json, ssl
 p = ssl.get_default_verify_paths()
 print(json.dumps([repr(p), json.dumps(p._asdict())]))
 """
-
-UNSET = object()
-
-
-@contextlib.contextmanager
-def environment(cafile, capath):
-    """Set (or, with UNSET, remove) the two variables for cssl and Python."""
-    saved = {k: os.environ.get(k) for k in ("SSL_CERT_FILE", "SSL_CERT_DIR")}
-    try:
-        for key, value in (("SSL_CERT_FILE", cafile), ("SSL_CERT_DIR", capath)):
-            if value is UNSET:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
 
 def make_tree(tmp):
     """Files, directories and links with names that test repr() too."""
@@ -51,15 +30,35 @@ def make_tree(tmp):
     for d in ("certs", "caf\u00e9 it's", 'both \' and "', "back\\slash", "line\nbreak",
               "nb\u00a0space", "tab\there"):
         os.mkdir(path(d))
-    os.mkdir(os.fsencode(path("bad")) + b"\xff")
+    for raw in UNDECODABLE.values():
+        os.mkdir(os.fsencode(path("bad")) + raw)
     os.symlink(path("bundle.pem"), path("file-link"))
     os.symlink(path("certs"), path("dir-link"))
     os.symlink(path("missing"), path("dangling"))
     return path
 
 
+# Directory name suffixes that are not UTF-8, or only nearly: Python reads
+# them with os.fsdecode() (surrogateescape), so each byte of a sequence its
+# strict decoder refuses is one lone surrogate, '\udcXX' in repr() and in
+# json.dumps().
+UNDECODABLE = {
+    "undecodable byte": b"\xff",
+    "overlong '/'": b"\xc0\xaf",
+    "overlong 3-byte '/'": b"\xe0\x80\xaf",
+    "encoded surrogate": b"\xed\xa0\x80",
+    "beyond U+10FFFF": b"\xf4\x90\x80\x80",
+    "cut sequence, then ASCII": b"\xe6\x97x",
+    "cut sequence at the end": b"\xf0\x9f\x98",
+    "lone continuation bytes": b"\x80\xbf",
+    "valid astral, then invalid": b"\xf0\x9f\x98\x80\xc3",
+    "C1 control and DEL": b"\xc2\x85\x7f",
+}
+
+
 def cases(path):
-    bad = os.fsdecode(os.fsencode(path("bad")) + b"\xff")
+    def bad(raw):
+        return os.fsdecode(os.fsencode(path("bad")) + raw)
     return [
         ("unset", UNSET, UNSET),
         ("file and dir", path("bundle.pem"), path("certs")),
@@ -78,8 +77,7 @@ def cases(path):
         ("newline", path("missing"), path("line\nbreak")),
         ("tab", path("missing"), path("tab\there")),
         ("no-break space", path("missing"), path("nb\u00a0space")),
-        ("undecodable byte", path("missing"), bad),
-    ]
+    ] + [(label, path("missing"), bad(raw)) for label, raw in UNDECODABLE.items()]
 
 
 def main():
@@ -92,7 +90,7 @@ def main():
         os.chdir(tmp)  # for the relative case: both processes start here
         try:
             for label, cafile, capath in cases(path):
-                with environment(cafile, capath):
+                with verify_paths_env(cafile, capath):
                     want_repr, want_json = harness.oracle(ORACLE, python=harness.PY313)
                     rc, out, err = harness.cli("default-verify-paths")
                     t.check(f"{label}: repr", (rc, out, err), (0, want_repr + "\n", ""))

@@ -1,5 +1,7 @@
+#define _XOPEN_SOURCE 700 /* nftw() */
 #include "testlib.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,4 +47,35 @@ char *testlib_read_file(const char *path, size_t *len)
         *len = n;
     }
     return buf;
+}
+
+static char tmpdir[256];
+
+const char *testlib_tmpdir_make(const char *prefix)
+{
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/%s_XXXXXX", prefix);
+    return mkdtemp(tmpdir);
+}
+
+const char *testlib_tmp_path(const char *name)
+{
+    static char bufs[8][512];
+    static unsigned next;
+    char *b = bufs[next++ % 8];
+    snprintf(b, sizeof(bufs[0]), "%s/%s", tmpdir, name);
+    return b;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+int testlib_tmpdir_remove(void)
+{
+    /* Depth first, links not followed: only what is inside the tree goes. */
+    return nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

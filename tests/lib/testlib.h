@@ -25,4 +25,14 @@ const char *testlib_cert_path(const char *name);
  * file cannot be read. */
 char *testlib_read_file(const char *path, size_t *len);
 
+/* A scratch directory for one test program, made in its setup and removed
+ * with everything in it in its teardown.  testlib_tmpdir_make() creates
+ * /tmp/<prefix>_XXXXXX and returns its path (static), or NULL;
+ * testlib_tmp_path(name) is <dir>/name in one of 8 static buffers used in
+ * turn, so a call may take up to 8 paths at once; testlib_tmpdir_remove()
+ * returns 0 when the tree is gone. */
+const char *testlib_tmpdir_make(const char *prefix);
+const char *testlib_tmp_path(const char *name);
+int testlib_tmpdir_remove(void);
+
 #endif

@@ -113,9 +113,24 @@ static void test_strings_and_oids(void **state)
     assert_true(c->subject.rdns[1].attrs[0].name.len > 256);
     cssl_cert_info_free(c);
     /* x500UniqueIdentifier-style BIT STRING: Python gives bytes; the raw
-     * octets are kept. */
+     * octets are kept (not the unused-bits octet), and an empty one is None. */
     c = decode_ok(CERT("attr-bitstring.pem"));
     assert_attr(&c->subject.rdns[1], 0, "commonName", "bits");
+    assert_true(c->subject.rdns[1].attrs[0].value_is_bytes);
+    assert_false(c->subject.rdns[1].attrs[0].value_is_none);
+    assert_false(c->subject.rdns[0].attrs[0].value_is_bytes);
+    cssl_cert_info_free(c);
+    c = decode_ok(CERT("attr-bitstring-binary.pem"));
+    assert_str(c->subject.rdns[1].attrs[0].value, "\x01\xff\x80z", 4);
+    assert_true(c->subject.rdns[1].attrs[0].value_is_bytes);
+    cssl_cert_info_free(c);
+    c = decode_ok(CERT("attr-bitstring-empty.pem"));
+    assert_attr(&c->subject.rdns[1], 0, "commonName", "");
+    assert_true(c->subject.rdns[1].attrs[0].value_is_none);
+    assert_false(c->subject.rdns[1].attrs[0].value_is_bytes);
+    cssl_cert_info_free(c);
+    c = decode_ok(CERT("san-dirname-bitstring.pem"));
+    assert_true(c->subject_alt_name.items[0].dirname.rdns[0].attrs[0].value_is_bytes);
     cssl_cert_info_free(c);
 }
 

@@ -361,6 +361,34 @@ static void test_multivalued_rdn(void **state)
                  "(\"hostname 'b.com' doesn't match either of 'a.com', '*.c.com'\",)");
 }
 
+/* BIT STRING commonNames are bytes (None when empty) in Python 3.11:
+ * _dnsname_match() skips None and b'' (`not dn`) and fails on other bytes
+ * (dn.count('*') with a str), so the first non-empty one raises TypeError. */
+static void test_bytes_common_name(void **state)
+{
+    static const cssl_name_attr empty[] = {
+        {.name = S("commonName"), .value = S(""), .value_is_none = true},
+        {.name = S("commonName"), .value = S(""), .value_is_bytes = true},
+        {.name = S("commonName"), .value = S("a'b"), .value_is_bytes = false},
+    };
+    const cssl_rdn rdn = {.attrs = empty, .count = 3};
+    const cssl_cert_info cert = {.fields = CSSL_CERT_SUBJECT,
+                                 .subject = {.rdns = &rdn, .count = 1}};
+    expect_error(cssl_match_hostname(&cert, "x.com"), CSSL_E_CERT_VERIFICATION,
+                 "('hostname \\'x.com\\' doesn\\'t match either of None, b\\'\\', "
+                 "\"a\\'b\"',)");
+    static const cssl_name_attr bytes[] = {
+        {.name = S("commonName"), .value = S("x.com"), .value_is_bytes = true},
+    };
+    const cssl_rdn bytes_rdn = {.attrs = bytes, .count = 1};
+    const cssl_cert_info bytes_cert = {.fields = CSSL_CERT_SUBJECT,
+                                       .subject = {.rdns = &bytes_rdn, .count = 1}};
+    expect_error(cssl_match_hostname(&bytes_cert, "x.com"), CSSL_E_TYPE,
+                 "argument should be integer or bytes-like object, not 'str'");
+    expect_error(cssl_match_hostname(&bytes_cert, "10.0.0.1"), CSSL_E_TYPE,
+                 "argument should be integer or bytes-like object, not 'str'");
+}
+
 /* The previous call's error never leaks into a successful one, including
  * the ValueError of a host name that is no IP address. */
 static void test_error_cleared(void **state)
@@ -399,7 +427,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),           cmocka_unit_test(test_empty_cert),
         cmocka_unit_test(test_multivalued_rdn), cmocka_unit_test(test_error_cleared),
-        cmocka_unit_test(test_many_names),
+        cmocka_unit_test(test_many_names),      cmocka_unit_test(test_bytes_common_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,14 +15,16 @@
         (lit), sizeof(lit) - 1                                                                     \
     }
 
-static const cssl_name_attr subject_cn[] = {{S("commonName"), S("a\0b")}};
-static const cssl_name_attr subject_o[] = {{S("organizationName"), S("O'Reilly")}};
+static const cssl_name_attr subject_cn[] = {{.name = S("commonName"), .value = S("a\0b")}};
+static const cssl_name_attr subject_o[] = {{.name = S("organizationName"), .value = S("O'Reilly")}};
 static const cssl_rdn subject_rdns[] = {{subject_cn, 1}, {subject_o, 1}};
 /* A multi-valued RDN with non-ASCII, an astral character and quotes. */
-static const cssl_name_attr issuer_attrs[] = {{S("commonName"), S("é 😀")},
-                                              {S("emailAddress"), S("say \"hi\"")}};
+static const cssl_name_attr issuer_attrs[] = {
+    {.name = S("commonName"), .value = S("é 😀")},
+    {.name = S("emailAddress"), .value = S("say \"hi\"")},
+};
 static const cssl_rdn issuer_rdns[] = {{issuer_attrs, 2}};
-static const cssl_name_attr dir_cn[] = {{S("commonName"), S("dir")}};
+static const cssl_name_attr dir_cn[] = {{.name = S("commonName"), .value = S("dir")}};
 static const cssl_rdn dir_rdns[] = {{dir_cn, 1}};
 static const cssl_general_name sans[] = {
     {.type = S("DNS"), .value = S("*.example.com")},
@@ -45,8 +47,9 @@ static const cssl_cert_info full_cert = {
 };
 
 static const cssl_name_attr wrap_cn[] = {
-    {S("commonName"), S("word word word word word word word word word word word word word word "
-                        "word word word word word word 'quoted' \\ end")}};
+    {.name = S("commonName"),
+     .value = S("word word word word word word word word word word word word word word "
+                "word word word word word word 'quoted' \\ end")}};
 static const cssl_rdn wrap_rdns[] = {{wrap_cn, 1}};
 static const cssl_cert_info wrap_cert = {
     .fields = CSSL_CERT_SUBJECT | CSSL_CERT_NOT_AFTER,
@@ -194,6 +197,28 @@ static const render_case render_cases[] = {
     },
 };
 
+/* BIT STRING name values: bytes (value_is_bytes) and None (value_is_none),
+ * as Python 3.13 shows {'subject': ((('x500UniqueIdentifier', b'...'),),
+ * (('commonName', None),)), 'subjectAltName': (('DirName', ...),)}. */
+static const cssl_name_attr bytes_uid[] = {
+    {.name = S("x500UniqueIdentifier"), .value = S("it's \0\xff\"q\\"), .value_is_bytes = true}};
+static const cssl_name_attr none_cn[] = {
+    {.name = S("commonName"), .value = S(""), .value_is_none = true}};
+static const cssl_rdn bytes_rdns[] = {{bytes_uid, 1}, {none_cn, 1}};
+static const cssl_name_attr long_uid[] = {
+    {.name = S("x500UniqueIdentifier"),
+     .value = S("\x1e\x1f !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_'"),
+     .value_is_bytes = true}};
+static const cssl_rdn long_rdns[] = {{long_uid, 1}};
+static const cssl_general_name bytes_sans[] = {
+    {.type = S("DirName"), .dirname = {long_rdns, 1}},
+};
+static const cssl_cert_info bytes_cert = {
+    .fields = CSSL_CERT_SUBJECT | CSSL_CERT_SUBJECT_ALT_NAME,
+    .subject = {bytes_rdns, 2},
+    .subject_alt_name = {bytes_sans, 1},
+};
+
 static void check_text(char *got, const char *want, const char *label)
 {
     if (got == NULL || strcmp(got, want) != 0) {
@@ -212,6 +237,44 @@ static void test_render(void **state)
         check_text(cssl_cert_info_to_repr(c->cert), c->repr, c->label);
         check_text(cssl_cert_info_to_pprint(c->cert), c->pprint, c->label);
     }
+}
+
+/* repr() and pprint of bytes (pprint cuts them into 4-byte parts); json.dumps()
+ * refuses them with Python's TypeError. */
+static void test_render_bytes(void **state)
+{
+    check_text(cssl_cert_info_to_repr(&bytes_cert),
+               "{'subject': ((('x500UniqueIdentifier', b'it\\'s \\x00\\xff\"q\\\\'),), "
+               "(('commonName', None),)), 'subjectAltName': (('DirName', "
+               "((('x500UniqueIdentifier', b'\\x1e\\x1f !\"#$%&\\'()*+,-./0123456789:;<=>?@"
+               "ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\\\]^_\\''),),)),)}",
+               "bytes repr");
+    check_text(
+        cssl_cert_info_to_pprint(&bytes_cert),
+        "{'subject': ((('x500UniqueIdentifier', b'it\\'s \\x00\\xff\"q\\\\'),),\n"
+        "             (('commonName', None),)),\n"
+        " 'subjectAltName': (('DirName',\n"
+        "                     ((('x500UniqueIdentifier',\n"
+        "                        b'\\x1e\\x1f !\"#$%&\\'()*+,-./0123456789:;<=>?@ABCDEFGHI'\n"
+        "                        b\"JKLMNOPQRSTUVWXYZ[\\\\]^_'\"),),)),)}",
+        "bytes pprint");
+    assert_null(cssl_cert_info_to_json(&bytes_cert));
+    expect_error(-1, CSSL_E_TYPE, "Object of type bytes is not JSON serializable");
+}
+
+/* None (an empty BIT STRING) is JSON null, and null reads back as None. */
+static void test_json_none(void **state)
+{
+    static const char json[] = "{\"subject\": [[[\"commonName\", null]]]}";
+    cssl_cert_info *cert = cssl_cert_info_from_json(json, strlen(json));
+    assert_non_null(cert);
+    assert_true(cert->subject.rdns[0].attrs[0].value_is_none);
+    assert_false(cert->subject.rdns[0].attrs[0].value_is_bytes);
+    assert_int_equal(cert->subject.rdns[0].attrs[0].value.len, 0);
+    check_text(cssl_cert_info_to_json(cert), json, "None as JSON");
+    check_text(cssl_cert_info_to_repr(cert), "{'subject': ((('commonName', None),),)}",
+               "None as repr");
+    cssl_cert_info_free(cert);
 }
 
 /* JSON -> struct -> JSON gives back json.dumps()'s text, NULs and all. */
@@ -304,8 +367,10 @@ static void test_json_refused(void **state)
          .message = "cert['subject'][0][0] must be a list, not str"},
         {.json = "{\"issuer\": [[[\"commonName\"]]]}",
          .message = "cert['issuer'][0][0] must be a [name, value] pair, not a list of 1"},
-        {.json = "{\"issuer\": [[[\"commonName\", null]]]}",
-         .message = "cert['issuer'][0][0][1] must be a str, not NoneType"},
+        {.json = "{\"issuer\": [[[\"commonName\", 1]]]}",
+         .message = "cert['issuer'][0][0][1] must be a str, not int"},
+        {.json = "{\"subjectAltName\": [[\"DNS\", null]]}",
+         .message = "cert['subjectAltName'][0][1] must be a str, not NoneType"},
         {.json = "{\"subjectAltName\": [[\"DNS\", \"a\", \"b\"]]}",
          .message = "cert['subjectAltName'][0] must be a [type, value] pair, not a list of 3"},
         {.json = "{\"subjectAltName\": [[\"DirName\", \"CN=x\"]]}",
@@ -397,6 +462,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render),
+        cmocka_unit_test(test_render_bytes),
+        cmocka_unit_test(test_json_none),
         cmocka_unit_test(test_json_round_trip),
         cmocka_unit_test(test_json_reads_strings),
         cmocka_unit_test(test_json_repeated_key),

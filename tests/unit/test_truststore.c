@@ -16,19 +16,9 @@
 enum { A, B, C, D, E, F, G, NCERTS };
 enum { CRL1, CRL2, NCRLS };
 
-static char tmp[256];
 static EVP_PKEY *key;
 static X509 *certs[NCERTS];
 static X509_CRL *crls[NCRLS];
-
-static const char *in_tmp(const char *name)
-{
-    static char bufs[8][512];
-    static int next;
-    char *b = bufs[next++ % 8];
-    snprintf(b, sizeof(bufs[0]), "%s/%s", tmp, name);
-    return b;
-}
 
 static X509 *make_cert(int serial)
 {
@@ -97,28 +87,29 @@ static void write_text(const char *path, const char *text)
  *   certs/60.link      symlink to ../outside.pem, which holds G */
 static void make_tree(void **state)
 {
-    write_pem(in_tmp("bundle.pem"), (const int[]){A, B, C, A, -1}, crls[CRL1], true);
-    assert_int_equal(mkdir(in_tmp("certs"), 0700), 0);
-    assert_int_equal(mkdir(in_tmp("certs/50.sub"), 0700), 0);
-    write_text(in_tmp("certs/00.broken"),
+    write_pem(testlib_tmp_path("bundle.pem"), (const int[]){A, B, C, A, -1}, crls[CRL1], true);
+    assert_int_equal(mkdir(testlib_tmp_path("certs"), 0700), 0);
+    assert_int_equal(mkdir(testlib_tmp_path("certs/50.sub"), 0700), 0);
+    write_text(testlib_tmp_path("certs/00.broken"),
                "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n");
-    assert_int_equal(symlink(in_tmp("nothing"), in_tmp("certs/05.dangling")), 0);
-    write_pem(in_tmp("certs/10.0"), (const int[]){D, -1}, NULL, false);
-    write_pem(in_tmp("certs/20.pem"), (const int[]){B, E, -1}, NULL, false);
-    FILE *f = fopen(in_tmp("certs/30.r0"), "w");
+    assert_int_equal(symlink(testlib_tmp_path("nothing"), testlib_tmp_path("certs/05.dangling")),
+                     0);
+    write_pem(testlib_tmp_path("certs/10.0"), (const int[]){D, -1}, NULL, false);
+    write_pem(testlib_tmp_path("certs/20.pem"), (const int[]){B, E, -1}, NULL, false);
+    FILE *f = fopen(testlib_tmp_path("certs/30.r0"), "w");
     assert_non_null(f);
     PEM_write_X509_CRL(f, crls[CRL2]);
     fclose(f);
-    write_text(in_tmp("certs/40.txt"), "not a certificate\n");
-    write_pem(in_tmp("certs/50.sub/f.pem"), (const int[]){F, -1}, NULL, false);
-    write_pem(in_tmp("outside.pem"), (const int[]){G, -1}, NULL, false);
-    assert_int_equal(symlink(in_tmp("outside.pem"), in_tmp("certs/60.link")), 0);
+    write_text(testlib_tmp_path("certs/40.txt"), "not a certificate\n");
+    write_pem(testlib_tmp_path("certs/50.sub/f.pem"), (const int[]){F, -1}, NULL, false);
+    write_pem(testlib_tmp_path("outside.pem"), (const int[]){G, -1}, NULL, false);
+    assert_int_equal(symlink(testlib_tmp_path("outside.pem"), testlib_tmp_path("certs/60.link")),
+                     0);
 }
 
 static int setup(void **state)
 {
-    snprintf(tmp, sizeof(tmp), "%s", "/tmp/cssl_truststore_XXXXXX");
-    if (mkdtemp(tmp) == NULL || (key = EVP_EC_gen("P-256")) == NULL) {
+    if (testlib_tmpdir_make("cssl_truststore") == NULL || (key = EVP_EC_gen("P-256")) == NULL) {
         return -1;
     }
     for (int i = 0; i < NCERTS; i++) {
@@ -140,15 +131,13 @@ static int teardown(void **state)
         X509_CRL_free(crls[i]);
     }
     EVP_PKEY_free(key);
-    char cmd[600];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-    return system(cmd) == 0 ? 0 : -1;
+    return testlib_tmpdir_remove() == 0 ? 0 : -1;
 }
 
 static void use_paths(const char *cafile, const char *capath)
 {
-    assert_int_equal(setenv("SSL_CERT_FILE", in_tmp(cafile), 1), 0);
-    assert_int_equal(setenv("SSL_CERT_DIR", in_tmp(capath), 1), 0);
+    assert_int_equal(setenv("SSL_CERT_FILE", testlib_tmp_path(cafile), 1), 0);
+    assert_int_equal(setenv("SSL_CERT_DIR", testlib_tmp_path(capath), 1), 0);
 }
 
 static void assert_entry(const cssl_store_entry *e, unsigned char *der, int len, bool trust)

@@ -11,33 +11,21 @@
 
 #include <openssl/x509.h>
 
-static char tmp[256];
-
-/* tmp/name, in a static buffer per call site slot. */
-static const char *in_tmp(const char *name)
-{
-    static char bufs[8][512];
-    static int next;
-    char *b = bufs[next++ % 8];
-    snprintf(b, sizeof(bufs[0]), "%s/%s", tmp, name);
-    return b;
-}
-
 static int setup(void **state)
 {
-    snprintf(tmp, sizeof(tmp), "%s", "/tmp/cssl_verify_paths_XXXXXX");
-    if (mkdtemp(tmp) == NULL) {
+    if (testlib_tmpdir_make("cssl_verify_paths") == NULL) {
         return -1;
     }
-    FILE *f = fopen(in_tmp("bundle.pem"), "w");
+    FILE *f = fopen(testlib_tmp_path("bundle.pem"), "w");
     if (f == NULL) {
         return -1;
     }
     fclose(f);
-    if (mkdir(in_tmp("certs"), 0700) != 0 || mkdir(in_tmp("caf\xc3\xa9 it's"), 0700) != 0 ||
-        symlink(in_tmp("bundle.pem"), in_tmp("file-link")) != 0 ||
-        symlink(in_tmp("certs"), in_tmp("dir-link")) != 0 ||
-        symlink(in_tmp("missing"), in_tmp("dangling")) != 0) {
+    if (mkdir(testlib_tmp_path("certs"), 0700) != 0 ||
+        mkdir(testlib_tmp_path("caf\xc3\xa9 it's"), 0700) != 0 ||
+        symlink(testlib_tmp_path("bundle.pem"), testlib_tmp_path("file-link")) != 0 ||
+        symlink(testlib_tmp_path("certs"), testlib_tmp_path("dir-link")) != 0 ||
+        symlink(testlib_tmp_path("missing"), testlib_tmp_path("dangling")) != 0) {
         return -1;
     }
     return 0;
@@ -45,9 +33,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    char cmd[600];
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
-    return system(cmd) == 0 ? 0 : -1;
+    return testlib_tmpdir_remove() == 0 ? 0 : -1;
 }
 
 /* Set (value != NULL) or unset an environment variable. */
@@ -104,9 +90,9 @@ static void test_unset_uses_builtin(void **state)
 static void test_environment_cases(void **state)
 {
     static const struct {
-        const char *cafile_env; /* in tmp; NULL: set to "" */
+        const char *cafile_env; /* in the scratch dir; NULL: set to "" */
         const char *capath_env;
-        const char *want_cafile; /* in tmp; NULL: None */
+        const char *want_cafile; /* in the scratch dir; NULL: None */
         const char *want_capath;
     } cases[] = {
         {.cafile_env = "bundle.pem",
@@ -127,12 +113,14 @@ static void test_environment_cases(void **state)
          .want_capath = "caf\xc3\xa9 it's"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        put_env("SSL_CERT_FILE", cases[i].cafile_env ? in_tmp(cases[i].cafile_env) : "");
-        put_env("SSL_CERT_DIR", cases[i].capath_env ? in_tmp(cases[i].capath_env) : "");
+        put_env("SSL_CERT_FILE", cases[i].cafile_env ? testlib_tmp_path(cases[i].cafile_env) : "");
+        put_env("SSL_CERT_DIR", cases[i].capath_env ? testlib_tmp_path(cases[i].capath_env) : "");
         cssl_default_verify_paths *p = cssl_get_default_verify_paths();
         assert_non_null(p);
-        assert_path(p->cafile, cases[i].want_cafile ? in_tmp(cases[i].want_cafile) : NULL);
-        assert_path(p->capath, cases[i].want_capath ? in_tmp(cases[i].want_capath) : NULL);
+        assert_path(p->cafile,
+                    cases[i].want_cafile ? testlib_tmp_path(cases[i].want_cafile) : NULL);
+        assert_path(p->capath,
+                    cases[i].want_capath ? testlib_tmp_path(cases[i].want_capath) : NULL);
         assert_string_equal(p->openssl_cafile, X509_get_default_cert_file());
         cssl_default_verify_paths_free(p);
     }
@@ -143,7 +131,7 @@ static void test_relative_path(void **state)
 {
     char cwd[1024];
     assert_non_null(getcwd(cwd, sizeof(cwd)));
-    assert_int_equal(chdir(tmp), 0);
+    assert_int_equal(chdir(testlib_tmp_path(".")), 0);
     put_env("SSL_CERT_FILE", "bundle.pem");
     put_env("SSL_CERT_DIR", ".");
     cssl_default_verify_paths *p = cssl_get_default_verify_paths();
@@ -158,11 +146,11 @@ static void test_relative_path(void **state)
  * strings are copies. */
 static void test_result_is_a_copy(void **state)
 {
-    put_env("SSL_CERT_FILE", in_tmp("bundle.pem"));
+    put_env("SSL_CERT_FILE", testlib_tmp_path("bundle.pem"));
     cssl_default_verify_paths *p = cssl_get_default_verify_paths();
     assert_non_null(p);
-    put_env("SSL_CERT_FILE", in_tmp("file-link"));
-    assert_path(p->cafile, in_tmp("bundle.pem"));
+    put_env("SSL_CERT_FILE", testlib_tmp_path("file-link"));
+    assert_path(p->cafile, testlib_tmp_path("bundle.pem"));
     cssl_default_verify_paths_free(p);
 }
 
