@@ -630,6 +630,585 @@ CSSL_API cssl_store_list *cssl_enum_certificates(const char *store_name);
 CSSL_API cssl_store_list *cssl_enum_crls(const char *store_name);
 CSSL_API void cssl_store_list_free(cssl_store_list *list);
 
+/* ======================================================================
+ * Contexts: SSLContext
+ * ====================================================================== */
+
+/*
+ * A cssl_context holds the settings and certificates shared by many
+ * connections (Python's SSLContext).  It is reference counted: every
+ * socket and object made from it holds a reference, so the caller may free
+ * its own handle as soon as it has wrapped its sockets.
+ *
+ * Thread safety: a context may be shared by any number of threads making
+ * connections at once.  Changing its settings while other threads use it
+ * is not supported (as in Python: configure first, then share).
+ */
+typedef struct cssl_context cssl_context;
+typedef struct cssl_socket cssl_socket;
+typedef struct cssl_object cssl_object;
+typedef struct cssl_memory_bio cssl_memory_bio;
+typedef struct cssl_session cssl_session;
+
+/* ssl.create_default_context(purpose, cafile=, capath=, cadata=): a context
+ * with Python's secure defaults.  CSSL_PURPOSE_SERVER_AUTH gives a client
+ * context (PROTOCOL_TLS_CLIENT, CERT_REQUIRED, check_hostname on);
+ * CSSL_PURPOSE_CLIENT_AUTH a server context (PROTOCOL_TLS_SERVER).  Both get
+ * VERIFY_X509_STRICT | VERIFY_X509_PARTIAL_CHAIN (Python 3.13).  With no CA
+ * argument a client context trusts the system's default CA certificates,
+ * loaded once per process and shared (reloaded when SSL_CERT_FILE or
+ * SSL_CERT_DIR change).  cadata is PEM text or DER bytes (cadata_len bytes).
+ * When SSLKEYLOGFILE is set and not empty, TLS secrets are logged there.
+ * Free with cssl_context_free(). */
+CSSL_API cssl_context *cssl_create_default_context(cssl_purpose purpose, const char *cafile,
+                                                   const char *capath, const void *cadata,
+                                                   size_t cadata_len);
+
+/* ssl.SSLContext(protocol): a context with Python's base settings for
+ * protocol (a CSSL_PROTOCOL_* value).  An unknown protocol is CSSL_E_VALUE
+ * "invalid or unsupported protocol version N". */
+CSSL_API cssl_context *cssl_context_new(int protocol);
+
+/* Take one more reference; returns ctx. */
+CSSL_API cssl_context *cssl_context_ref(cssl_context *ctx);
+
+/* Drop one reference; the context goes when the last one does. */
+CSSL_API void cssl_context_free(cssl_context *ctx);
+
+/* SSLContext.protocol */
+CSSL_API int cssl_context_get_protocol(const cssl_context *ctx);
+
+/* SSLContext.verify_mode: CSSL_CERT_NONE / _OPTIONAL / _REQUIRED.  Setting
+ * CERT_NONE while check_hostname is on is CSSL_E_VALUE "Cannot set
+ * verify_mode to CERT_NONE when check_hostname is enabled."; another value
+ * is CSSL_E_VALUE "invalid value for verify_mode". */
+CSSL_API int cssl_context_get_verify_mode(const cssl_context *ctx);
+CSSL_API cssl_err cssl_context_set_verify_mode(cssl_context *ctx, int mode);
+
+/* SSLContext.check_hostname.  Turning it on while verify_mode is CERT_NONE
+ * sets verify_mode to CERT_REQUIRED, as Python does. */
+CSSL_API bool cssl_context_get_check_hostname(const cssl_context *ctx);
+CSSL_API cssl_err cssl_context_set_check_hostname(cssl_context *ctx, bool check);
+
+/* SSLContext.verify_flags: CSSL_VERIFY_* bits. */
+CSSL_API unsigned long cssl_context_get_verify_flags(const cssl_context *ctx);
+CSSL_API cssl_err cssl_context_set_verify_flags(cssl_context *ctx, unsigned long flags);
+
+/* SSLContext.options: CSSL_OP_* bits.  Bits OpenSSL refuses to clear stay
+ * set, as in Python. */
+CSSL_API uint64_t cssl_context_get_options(const cssl_context *ctx);
+CSSL_API cssl_err cssl_context_set_options(cssl_context *ctx, uint64_t options);
+
+/* SSLContext.minimum_version / maximum_version: CSSL_TLSVERSION_* values.
+ * Unsupported values are CSSL_E_VALUE "Unsupported TLS/SSL version 0x2a";
+ * version-specific protocols cannot change them. */
+CSSL_API int cssl_context_get_minimum_version(const cssl_context *ctx);
+CSSL_API cssl_err cssl_context_set_minimum_version(cssl_context *ctx, int version);
+CSSL_API int cssl_context_get_maximum_version(const cssl_context *ctx);
+CSSL_API cssl_err cssl_context_set_maximum_version(cssl_context *ctx, int version);
+
+/* SSLContext.hostname_checks_common_name */
+CSSL_API bool cssl_context_get_hostname_checks_common_name(const cssl_context *ctx);
+CSSL_API cssl_err cssl_context_set_hostname_checks_common_name(cssl_context *ctx, bool check);
+
+/* SSLContext.security_level (read-only) */
+CSSL_API int cssl_context_get_security_level(const cssl_context *ctx);
+
+/* SSLContext.num_tickets: TLS 1.3 tickets a server sends.  Client contexts
+ * are CSSL_E_VALUE "SSLContext is not a server context."; negative values
+ * CSSL_E_VALUE "value must be non-negative". */
+CSSL_API long cssl_context_get_num_tickets(const cssl_context *ctx);
+CSSL_API cssl_err cssl_context_set_num_tickets(cssl_context *ctx, long num);
+
+/* SSLContext.post_handshake_auth */
+CSSL_API bool cssl_context_get_post_handshake_auth(const cssl_context *ctx);
+CSSL_API cssl_err cssl_context_set_post_handshake_auth(cssl_context *ctx, bool enable);
+
+/* SSLContext.keylog_filename: append TLS secrets in NSS key log format
+ * (NULL turns logging off).  Owned by the context. */
+CSSL_API const char *cssl_context_get_keylog_filename(const cssl_context *ctx);
+CSSL_API cssl_err cssl_context_set_keylog_filename(cssl_context *ctx, const char *path);
+
+/* A password callback for encrypted private keys: write the password (at
+ * most size bytes, no NUL needed) to buf and return its length, or return a
+ * negative value to refuse.  Called only when the key is encrypted. */
+typedef int (*cssl_password_cb)(char *buf, size_t size, void *arg);
+
+/* SSLContext.load_cert_chain(certfile, keyfile=None, password=None).
+ * certfile may hold the key and the chain too.  A missing file is
+ * CSSL_E_OS (errno ENOENT); a bad file CSSL_E_SSL "[SSL] PEM lib"; a key
+ * that does not match "[X509: KEY_VALUES_MISMATCH] key values mismatch". */
+CSSL_API cssl_err cssl_context_load_cert_chain(cssl_context *ctx, const char *certfile,
+                                               const char *keyfile, const char *password);
+CSSL_API cssl_err cssl_context_load_cert_chain_cb(cssl_context *ctx, const char *certfile,
+                                                  const char *keyfile, cssl_password_cb cb,
+                                                  void *arg);
+
+/* SSLContext.load_verify_locations(cafile, capath, cadata).  All three
+ * absent is CSSL_E_TYPE "cafile, capath and cadata cannot be all omitted". */
+CSSL_API cssl_err cssl_context_load_verify_locations(cssl_context *ctx, const char *cafile,
+                                                     const char *capath, const void *cadata,
+                                                     size_t cadata_len);
+
+/* SSLContext.load_default_certs(purpose) and set_default_verify_paths(). */
+CSSL_API cssl_err cssl_context_load_default_certs(cssl_context *ctx, cssl_purpose purpose);
+CSSL_API cssl_err cssl_context_set_default_verify_paths(cssl_context *ctx);
+
+/* SSLContext.set_ciphers(ciphers): OpenSSL cipher list for TLS <= 1.2. */
+CSSL_API cssl_err cssl_context_set_ciphers(cssl_context *ctx, const char *ciphers);
+
+/* One entry of SSLContext.get_ciphers(). digest is NULL for AEAD suites. */
+typedef struct cssl_cipher_info {
+    unsigned long id;
+    const char *name;
+    const char *protocol;
+    const char *description;
+    int strength_bits;
+    int alg_bits;
+    bool aead;
+    const char *symmetric;
+    const char *digest;
+    const char *kea;
+    const char *auth;
+} cssl_cipher_info;
+
+typedef struct cssl_cipher_list {
+    const cssl_cipher_info *items;
+    size_t count;
+    void *owner;
+} cssl_cipher_list;
+
+/* SSLContext.get_ciphers(); free with cssl_cipher_list_free(). */
+CSSL_API cssl_cipher_list *cssl_context_get_ciphers(const cssl_context *ctx);
+CSSL_API void cssl_cipher_list_free(cssl_cipher_list *list);
+
+/* SSLContext.set_alpn_protocols(protocols): count protocol names, each 1 to
+ * 255 bytes, in order of preference. */
+CSSL_API cssl_err cssl_context_set_alpn_protocols(cssl_context *ctx,
+                                                  const char *const *protocols, size_t count);
+
+/*
+ * SSLContext.sni_callback: called on a server when a client's hello has
+ * arrived, with the connection, the server name the client asked for (the
+ * IDNA A-label, or NULL when it sent none) and the context.  It may switch
+ * the connection to another context with cssl_socket_set_context() (or
+ * cssl_object_set_context()).  Return CSSL_SNI_OK to go on, or a
+ * CSSL_ALERT_DESCRIPTION_* value to abort the handshake with that alert.
+ * `conn` is a cssl_socket or a cssl_object: cssl_conn_is_object() tells.
+ */
+#define CSSL_SNI_OK (-1)
+typedef int (*cssl_sni_callback)(void *conn, const char *server_name, cssl_context *ctx,
+                                 void *arg);
+CSSL_API cssl_err cssl_context_set_sni_callback(cssl_context *ctx, cssl_sni_callback cb,
+                                                void *arg);
+/* Whether the `conn` an SNI callback got is a cssl_object (true) or a
+ * cssl_socket (false). */
+CSSL_API bool cssl_conn_is_object(const void *conn);
+/* SSLContext.set_servername_callback(): the same as set_sni_callback. */
+CSSL_API cssl_err cssl_context_set_servername_callback(cssl_context *ctx, cssl_sni_callback cb,
+                                                       void *arg);
+
+/* SSLContext.load_dh_params(path) and set_ecdh_curve(name). */
+CSSL_API cssl_err cssl_context_load_dh_params(cssl_context *ctx, const char *path);
+CSSL_API cssl_err cssl_context_set_ecdh_curve(cssl_context *ctx, const char *name);
+
+/* SSLContext.session_stats() */
+typedef struct cssl_session_stats {
+    long number, connect, connect_good, connect_renegotiate, accept, accept_good,
+        accept_renegotiate, hits, misses, timeouts, cache_full;
+} cssl_session_stats;
+CSSL_API cssl_err cssl_context_session_stats(const cssl_context *ctx, cssl_session_stats *out);
+
+/* SSLContext.cert_store_stats() */
+typedef struct cssl_cert_store_stats {
+    long x509, crl, x509_ca;
+} cssl_cert_store_stats;
+CSSL_API cssl_err cssl_context_cert_store_stats(const cssl_context *ctx,
+                                                cssl_cert_store_stats *out);
+
+/* SSLContext.get_ca_certs(binary_form=False): the CA certificates of the
+ * store, decoded (free each with cssl_cert_info_free() and the array with
+ * cssl_free()) or, with binary_form, as DER (free with cssl_store_list_free()). */
+CSSL_API cssl_cert_info **cssl_context_get_ca_certs(const cssl_context *ctx, size_t *count);
+CSSL_API cssl_store_list *cssl_context_get_ca_certs_der(const cssl_context *ctx);
+
+/* ======================================================================
+ * Sockets: SSLSocket
+ * ====================================================================== */
+
+/*
+ * SSLContext.wrap_socket(sock, server_side, do_handshake_on_connect,
+ * suppress_ragged_eofs, server_hostname, session): wrap the stream socket
+ * fd.  The cssl_socket owns fd from then on (cssl_socket_free() closes it;
+ * cssl_socket_unwrap() hands it back).  A connected fd with
+ * do_handshake_on_connect handshakes at once; an unconnected one when
+ * cssl_socket_connect_fd() is called; a listening one is for
+ * cssl_socket_accept().  server_hostname turns on SNI and, with
+ * check_hostname, host name checking; Python's rules apply (required with
+ * check_hostname; not for server sockets; IDNA; IP addresses are checked as
+ * such and not sent as SNI).
+ *
+ * The socket starts in blocking mode (timeout < 0) unless fd is already
+ * non-blocking (timeout 0).  Free with cssl_socket_free().
+ *
+ * On failure fd is closed, as Python closes the socket it took over,
+ * except when the arguments are refused before that (fd is then still the
+ * caller's): not a stream socket (CSSL_E_NOT_SUPPORTED), "server_hostname
+ * can only be specified in client mode", "session can only be specified
+ * in client mode", "check_hostname requires server_hostname".
+ * server_hostname goes through Python's 'idna' codec: ASCII names exactly
+ * as Python (same UnicodeError texts, as CSSL_E_VALUE); a non-ASCII name is
+ * CSSL_E_VALUE: pass its A-label ("xn--...").
+ *
+ * SIGPIPE: cssl writes with MSG_NOSIGNAL (SO_NOSIGPIPE where that is what
+ * the system has), so a vanished peer is CSSL_E_OS EPIPE, never a signal.
+ */
+CSSL_API cssl_socket *cssl_context_wrap_socket(cssl_context *ctx, int fd, bool server_side,
+                                               bool do_handshake_on_connect,
+                                               bool suppress_ragged_eofs,
+                                               const char *server_hostname,
+                                               cssl_session *session);
+
+/* socket.create_connection((host, port), timeout) + wrap_socket(): connect
+ * to every address getaddrinfo() returns in turn (IPv6 and IPv4) and
+ * handshake.  server_hostname NULL means host.  timeout < 0 blocks. */
+CSSL_API cssl_socket *cssl_socket_connect(cssl_context *ctx, const char *host, int port,
+                                          const char *server_hostname, double timeout);
+
+/* A listening server socket on host:port (NULL host: all addresses, IPv6
+ * and IPv4 when the system allows; port 0: any free port, see getsockname()
+ * on cssl_socket_fileno()), with SO_REUSEADDR, for cssl_socket_accept(). */
+CSSL_API cssl_socket *cssl_socket_listen(cssl_context *ctx, const char *host, int port,
+                                         int backlog);
+
+/* SSLSocket.accept(): the next connection, wrapped server-side (handshake
+ * done when the listener has do_handshake_on_connect).  The listener's
+ * timeout applies to the wait ("timed out"); the new socket blocks. */
+CSSL_API cssl_socket *cssl_socket_accept(cssl_socket *listener);
+
+/* SSLSocket.connect(address) for a socket wrapped before it was connected. */
+CSSL_API cssl_err cssl_socket_connect_fd(cssl_socket *sock, const char *host, int port);
+
+/* Close the connection (without close_notify, as Python's close()) and
+ * free everything; drops the context reference.  Accepts NULL. */
+CSSL_API void cssl_socket_free(cssl_socket *sock);
+
+/* SSLSocket.close(): close the fd but keep the object (later calls fail
+ * as in Python).  cssl_socket_free() is still needed. */
+CSSL_API cssl_err cssl_socket_close(cssl_socket *sock);
+
+/* settimeout / gettimeout / setblocking: timeout < 0 blocks forever, 0 is
+ * non-blocking (CSSL_E_WANT_READ / CSSL_E_WANT_WRITE), > 0 seconds gives
+ * CSSL_E_TIMEOUT ("The read operation timed out", ...). */
+CSSL_API cssl_err cssl_socket_settimeout(cssl_socket *sock, double timeout);
+CSSL_API double cssl_socket_gettimeout(const cssl_socket *sock);
+CSSL_API cssl_err cssl_socket_setblocking(cssl_socket *sock, bool blocking);
+
+/* SSLSocket.fileno() */
+CSSL_API int cssl_socket_fileno(const cssl_socket *sock);
+
+/* SSLSocket.do_handshake() */
+CSSL_API cssl_err cssl_socket_do_handshake(cssl_socket *sock);
+
+/* SSLSocket.read(len) / recv(len) / recv_into(): up to len bytes; returns
+ * the count, 0 at a clean close (and at a ragged EOF when
+ * suppress_ragged_eofs).  Non-zero flags are CSSL_E_VALUE as in Python. */
+CSSL_API int cssl_socket_read(cssl_socket *sock, void *buf, size_t len);
+CSSL_API int cssl_socket_recv(cssl_socket *sock, void *buf, size_t len, int flags);
+CSSL_API int cssl_socket_recv_into(cssl_socket *sock, void *buf, size_t len, int flags);
+
+/* SSLSocket.write(data) / send(data): returns the bytes written (all of
+ * them unless non-blocking, where a partial write is possible and safe to
+ * continue).  After CSSL_E_WANT_WRITE call again with the same bytes (the
+ * buffer may move).  More than INT_MAX bytes is CSSL_E_VALUE (Python's
+ * OverflowError); sendall() has no such limit. */
+CSSL_API int cssl_socket_write(cssl_socket *sock, const void *buf, size_t len);
+CSSL_API int cssl_socket_send(cssl_socket *sock, const void *buf, size_t len, int flags);
+
+/* SSLSocket.sendall(data): everything, or an error. Returns 0. */
+CSSL_API cssl_err cssl_socket_sendall(cssl_socket *sock, const void *buf, size_t len, int flags);
+
+/* SSLSocket.pending(): decrypted bytes ready to read. */
+CSSL_API int cssl_socket_pending(const cssl_socket *sock);
+
+/*
+ * SSLSocket.getpeercert(binary_form=False).  On success *cert is:
+ *   NULL  when the peer sent no certificate (Python's None);
+ *   a cert with fields == 0 when the context does not verify (Python's {});
+ *   the decoded certificate otherwise.
+ * Before the handshake: CSSL_E_VALUE "handshake not done yet".  Free *cert
+ * with cssl_cert_info_free().
+ */
+CSSL_API cssl_err cssl_socket_getpeercert(const cssl_socket *sock, cssl_cert_info **cert);
+
+/* getpeercert(binary_form=True): *der (cssl_free()) is NULL when the peer
+ * sent no certificate.  Returns *der_len. */
+CSSL_API int cssl_socket_getpeercert_der(const cssl_socket *sock, unsigned char **der,
+                                         size_t *der_len);
+
+/* SSLSocket.get_verified_chain() / get_unverified_chain(): DER certificates
+ * (encoding "x509_asn"); free with cssl_store_list_free(). */
+CSSL_API cssl_store_list *cssl_socket_get_verified_chain(const cssl_socket *sock);
+CSSL_API cssl_store_list *cssl_socket_get_unverified_chain(const cssl_socket *sock);
+
+/* SSLSocket.cipher(): (name, protocol, secret_bits); false before the
+ * handshake (Python's None). */
+typedef struct cssl_cipher {
+    const char *name;
+    const char *protocol;
+    int secret_bits;
+} cssl_cipher;
+CSSL_API bool cssl_socket_cipher(const cssl_socket *sock, cssl_cipher *out);
+
+/* SSLSocket.shared_ciphers(): server side, after the handshake; NULL
+ * (no error) otherwise.  Free with cssl_free(). */
+CSSL_API cssl_cipher *cssl_socket_shared_ciphers(const cssl_socket *sock, size_t *count);
+
+/* SSLSocket.compression(), version(), selected_alpn_protocol(): NULL for
+ * Python's None.  Strings live as long as the socket. */
+CSSL_API const char *cssl_socket_compression(const cssl_socket *sock);
+CSSL_API const char *cssl_socket_version(const cssl_socket *sock);
+CSSL_API const char *cssl_socket_selected_alpn_protocol(const cssl_socket *sock);
+
+/* SSLSocket.get_channel_binding(cb_type="tls-unique"): copies at most
+ * size bytes into buf and returns the binding's length, 0 before the
+ * handshake (None).  Another cb_type is CSSL_E_VALUE "<type> channel
+ * binding type not implemented". */
+CSSL_API int cssl_socket_get_channel_binding(const cssl_socket *sock, const char *cb_type,
+                                             unsigned char *buf, size_t size);
+
+/* SSLSocket.session (a new object, NULL for None; free with
+ * cssl_session_free()), its setter (before the handshake, client side,
+ * same context; kept for a connection still to be made), and
+ * session_reused (-1, Python's None, while there is no TLS connection:
+ * before connect_fd(), after close() or unwrap()).  As in Python the
+ * session is a copy, which stays resumable after close(). */
+CSSL_API cssl_session *cssl_socket_get_session(const cssl_socket *sock);
+CSSL_API cssl_err cssl_socket_set_session(cssl_socket *sock, cssl_session *session);
+CSSL_API int cssl_socket_session_reused(const cssl_socket *sock);
+
+/* SSLSocket.server_side, server_hostname (the A-label or NULL), context
+ * (borrowed: the socket holds a reference; cssl_context_ref() to keep it).
+ * Setting the context (SSL_set_SSL_CTX) is what an SNI callback does. */
+CSSL_API bool cssl_socket_server_side(const cssl_socket *sock);
+CSSL_API const char *cssl_socket_server_hostname(const cssl_socket *sock);
+CSSL_API cssl_context *cssl_socket_get_context(const cssl_socket *sock);
+CSSL_API cssl_err cssl_socket_set_context(cssl_socket *sock, cssl_context *ctx);
+
+/* SSLSocket.unwrap(): TLS shutdown (close_notify both ways); returns the
+ * plain fd, which the caller owns from then on (non-blocking if the socket
+ * had a timeout >= 0, as Python leaves it).  cssl_socket_free() is still
+ * needed and will not close that fd.  Without a TLS connection:
+ * CSSL_E_VALUE "No SSL wrapper around <ssl.SSLSocket fd=N>" (Python's repr
+ * of the socket is longer). */
+CSSL_API int cssl_socket_unwrap(cssl_socket *sock);
+
+/* SSLSocket.verify_client_post_handshake() (TLS 1.3 servers). */
+CSSL_API cssl_err cssl_socket_verify_client_post_handshake(cssl_socket *sock);
+
+/* ======================================================================
+ * Memory BIOs and SSLObject
+ * ====================================================================== */
+
+/*
+ * TLS without a socket (Python's MemoryBIO and SSLObject, the layer asyncio
+ * is built on).  The caller moves the bytes: whatever arrives from the
+ * network goes into the `incoming` memory BIO, and whatever the object
+ * leaves in `outgoing` must be sent to the peer.  The object never blocks
+ * and never does network I/O; it runs on the same TLS engine as
+ * cssl_socket, with the same errors and messages.
+ *
+ * THE EVENT-LOOP PATTERN (see examples/event_loop_server.c)
+ *
+ *   1. Call an object operation (do_handshake, read, write, unwrap).
+ *   2. Whatever its result, send everything cssl_memory_bio_pending(outgoing)
+ *      says is there (handshake records, alerts, close_notify and data are
+ *      all written there, failed calls included).  If the socket cannot
+ *      take it all, keep the rest and wait for POLLOUT / EPOLLOUT.
+ *   3. CSSL_E_WANT_READ: more bytes from the peer are needed.  Wait for
+ *      POLLIN, read what the socket has, cssl_memory_bio_write() it into
+ *      `incoming`, and call the same operation again.  When the peer closes
+ *      the TCP connection, cssl_memory_bio_write_eof(incoming): the next
+ *      call reports the EOF (CSSL_E_EOF when it came unannounced, 0 bytes
+ *      from read() after the peer's close_notify).
+ *   4. CSSL_E_WANT_WRITE does not happen with memory BIOs (the outgoing BIO
+ *      grows as needed); with a non-blocking cssl_socket it means wait for
+ *      POLLOUT and call the same operation again with the same arguments.
+ *
+ * cssl_poll_events() turns a result into the poll() / epoll interest it
+ * asks for, which is all the mapping an event loop needs.
+ *
+ * Memory: a cssl_memory_bio holds no buffer while it is empty (it releases
+ * its storage once drained), and the connection's record buffers are
+ * released while idle (SSL_MODE_RELEASE_BUFFERS, as Python sets it), so an
+ * idle established connection costs little more than OpenSSL's SSL object.
+ */
+
+/* poll()'s events for a result: POLLIN for CSSL_E_WANT_READ, POLLOUT for
+ * CSSL_E_WANT_WRITE (the same values as EPOLLIN / EPOLLOUT on Linux), 0
+ * for anything else (success or a real error). */
+CSSL_API int cssl_poll_events(int rc);
+
+/* ssl.MemoryBIO(): an empty in-memory byte queue.  Reference counted: an
+ * object made by cssl_context_wrap_bio() holds a reference to each of its
+ * BIOs, so the caller's cssl_memory_bio_free() may come first.  Free with
+ * cssl_memory_bio_free(). */
+CSSL_API cssl_memory_bio *cssl_memory_bio_new(void);
+
+/* Drop the caller's reference.  Accepts NULL. */
+CSSL_API void cssl_memory_bio_free(cssl_memory_bio *bio);
+
+/* MemoryBIO.write(buf): append len bytes; returns len.  After
+ * cssl_memory_bio_write_eof(): CSSL_E_SSL "('cannot write() after
+ * write_eof()',)" (Python's text).  More than INT_MAX bytes is
+ * CSSL_E_VALUE (Python's OverflowError). */
+CSSL_API int cssl_memory_bio_write(cssl_memory_bio *bio, const void *buf, size_t len);
+
+/* MemoryBIO.read(n): take up to size bytes into buf (at most INT_MAX);
+ * returns the count, 0 when empty (Python's b''). */
+CSSL_API int cssl_memory_bio_read(cssl_memory_bio *bio, void *buf, size_t size);
+
+/* MemoryBIO.read() with no size (n=-1): everything there is, in a new
+ * buffer (cssl_free(); never NULL on success, even when *len is 0). */
+CSSL_API unsigned char *cssl_memory_bio_read_all(cssl_memory_bio *bio, size_t *len);
+
+/* MemoryBIO.pending: the bytes waiting to be read. */
+CSSL_API size_t cssl_memory_bio_pending(const cssl_memory_bio *bio);
+
+/* MemoryBIO.eof: true once write_eof() was called AND everything was read. */
+CSSL_API bool cssl_memory_bio_eof(const cssl_memory_bio *bio);
+
+/* MemoryBIO.write_eof(): no more data will come.  An object reading an
+ * empty incoming BIO then sees the end of the stream instead of
+ * CSSL_E_WANT_READ. */
+CSSL_API cssl_err cssl_memory_bio_write_eof(cssl_memory_bio *bio);
+
+/*
+ * SSLContext.wrap_bio(incoming, outgoing, server_side=False,
+ * server_hostname=None, session=None): a TLS connection over two memory
+ * BIOs.  As in Python (and unlike wrap_socket()) there is no
+ * check_hostname / server_side check of the arguments here: a client
+ * without server_hostname on a check_hostname context fails at the
+ * handshake.  A PROTOCOL_TLS_CLIENT context cannot make a server (CSSL_E_SSL
+ * "Cannot create a server socket with a PROTOCOL_TLS_CLIENT context") and
+ * the other way round.  server_hostname is encoded as for wrap_socket().
+ * The object holds references to ctx, the BIOs and (a copy of) session.
+ * Free with cssl_object_free().
+ *
+ * All of SSLObject's operations are non-blocking: CSSL_E_WANT_READ means
+ * "feed incoming and call again".  There is no suppress_ragged_eofs: an
+ * EOF written into incoming before the peer's close_notify is CSSL_E_EOF
+ * "[SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of
+ * protocol" (then "EOF occurred in violation of protocol").
+ */
+CSSL_API cssl_object *cssl_context_wrap_bio(cssl_context *ctx, cssl_memory_bio *incoming,
+                                            cssl_memory_bio *outgoing, bool server_side,
+                                            const char *server_hostname, cssl_session *session);
+
+/* Free the object (no close_notify) and drop its references.  Accepts
+ * NULL. */
+CSSL_API void cssl_object_free(cssl_object *obj);
+
+/* SSLObject.do_handshake() */
+CSSL_API cssl_err cssl_object_do_handshake(cssl_object *obj);
+
+/* SSLObject.read(len): up to len bytes (at most INT_MAX) into buf; returns
+ * the count, 0 when len is 0 and after the peer's close_notify.  Before
+ * the handshake it runs the handshake first (CSSL_E_WANT_READ "The
+ * operation did not complete (read)" while bytes are missing). */
+CSSL_API int cssl_object_read(cssl_object *obj, void *buf, size_t len);
+
+/* SSLObject.write(data): returns len (the encrypted records are in
+ * outgoing).  More than INT_MAX bytes is CSSL_E_VALUE.  After unwrap():
+ * CSSL_E_SSL "[SSL: PROTOCOL_IS_SHUTDOWN] protocol is shutdown". */
+CSSL_API int cssl_object_write(cssl_object *obj, const void *buf, size_t len);
+
+/* SSLObject.pending(): decrypted bytes ready to read. */
+CSSL_API int cssl_object_pending(const cssl_object *obj);
+
+/* SSLObject.getpeercert() / getpeercert(binary_form=True), the chains,
+ * cipher(), shared_ciphers(), compression(), version(),
+ * selected_alpn_protocol() and get_channel_binding(): exactly as the
+ * cssl_socket_* functions of the same names (same results, errors and
+ * ownership rules; "handshake not done yet" before the handshake). */
+CSSL_API cssl_err cssl_object_getpeercert(const cssl_object *obj, cssl_cert_info **cert);
+CSSL_API int cssl_object_getpeercert_der(const cssl_object *obj, unsigned char **der,
+                                         size_t *der_len);
+CSSL_API cssl_store_list *cssl_object_get_verified_chain(const cssl_object *obj);
+CSSL_API cssl_store_list *cssl_object_get_unverified_chain(const cssl_object *obj);
+CSSL_API bool cssl_object_cipher(const cssl_object *obj, cssl_cipher *out);
+CSSL_API cssl_cipher *cssl_object_shared_ciphers(const cssl_object *obj, size_t *count);
+CSSL_API const char *cssl_object_compression(const cssl_object *obj);
+CSSL_API const char *cssl_object_version(const cssl_object *obj);
+CSSL_API const char *cssl_object_selected_alpn_protocol(const cssl_object *obj);
+CSSL_API int cssl_object_get_channel_binding(const cssl_object *obj, const char *cb_type,
+                                             unsigned char *buf, size_t size);
+
+/* SSLObject.session (a copy, NULL for None: free with cssl_session_free();
+ * a session whose handshake is under way cannot be copied: CSSL_E_VALUE
+ * "i2d() failed"), its setter (client side, before the handshake, same
+ * context; NULL is CSSL_E_TYPE "Value is not a SSLSession.") and
+ * session_reused (false until a resumed handshake: an SSLObject always
+ * has its TLS connection, so never Python's None). */
+CSSL_API cssl_session *cssl_object_get_session(const cssl_object *obj);
+CSSL_API cssl_err cssl_object_set_session(cssl_object *obj, cssl_session *session);
+CSSL_API bool cssl_object_session_reused(const cssl_object *obj);
+
+/* SSLObject.server_side, server_hostname (the A-label given to wrap_bio(),
+ * or NULL), context (borrowed) and its setter (what an SNI callback does:
+ * `conn` is then the cssl_object, see cssl_conn_is_object()). */
+CSSL_API bool cssl_object_server_side(const cssl_object *obj);
+CSSL_API const char *cssl_object_server_hostname(const cssl_object *obj);
+CSSL_API cssl_context *cssl_object_get_context(const cssl_object *obj);
+CSSL_API cssl_err cssl_object_set_context(cssl_object *obj, cssl_context *ctx);
+
+/* SSLObject.unwrap(): send close_notify (into outgoing) and finish once the
+ * peer's close_notify has been read: CSSL_E_WANT_READ until it has been
+ * fed into incoming; 0 when done.  The object stays (reads then fail, a
+ * write is "protocol is shutdown"); there is no fd to hand back.  Before
+ * the handshake: CSSL_E_SSL "[SSL: SHUTDOWN_WHILE_IN_INIT] shutdown while
+ * in init". */
+CSSL_API cssl_err cssl_object_unwrap(cssl_object *obj);
+
+/* SSLObject.verify_client_post_handshake() (TLS 1.3 servers). */
+CSSL_API cssl_err cssl_object_verify_client_post_handshake(cssl_object *obj);
+
+/* ======================================================================
+ * Sessions: SSLSession
+ * ====================================================================== */
+
+/* SSLSession.id (copies at most size bytes, returns the id's length),
+ * time, timeout, ticket_lifetime_hint, has_ticket; equality is by id. */
+CSSL_API int cssl_session_id(const cssl_session *s, unsigned char *buf, size_t size);
+CSSL_API long cssl_session_time(const cssl_session *s);
+CSSL_API long cssl_session_timeout(const cssl_session *s);
+CSSL_API unsigned long cssl_session_ticket_lifetime_hint(const cssl_session *s);
+CSSL_API bool cssl_session_has_ticket(const cssl_session *s);
+CSSL_API bool cssl_session_equal(const cssl_session *a, const cssl_session *b);
+CSSL_API void cssl_session_free(cssl_session *s);
+
+/* ======================================================================
+ * Module functions that make connections
+ * ====================================================================== */
+
+/* ssl.get_server_certificate((host, port), ssl_version, ca_certs, timeout):
+ * the server's certificate as PEM (cssl_free()).  Verified only when
+ * ca_certs is given (no host name check; host is sent as SNI).  timeout < 0
+ * blocks.  ssl_version 0 means Python's default, CSSL_PROTOCOL_TLS_CLIENT. */
+CSSL_API char *cssl_get_server_certificate(const char *host, int port, int ssl_version,
+                                           const char *ca_certs, double timeout);
+
+/* ssl.wrap_socket() - DEPRECATED since Python 3.7, removed in 3.12, kept
+ * for porting old code: it makes an INSECURE client by default (cert_reqs
+ * CSSL_CERT_NONE, no host name check, no SNI).  Use
+ * cssl_create_default_context() and cssl_context_wrap_socket().
+ * ssl_version 0 means Python's default, CSSL_PROTOCOL_TLS. */
+CSSL_DEPRECATED("insecure defaults: use cssl_create_default_context() + cssl_context_wrap_socket()")
+CSSL_API cssl_socket *cssl_wrap_socket(int fd, const char *keyfile, const char *certfile,
+                                       bool server_side, int cert_reqs, int ssl_version,
+                                       const char *ca_certs, bool do_handshake_on_connect,
+                                       bool suppress_ragged_eofs, const char *ciphers);
+
 #ifdef __cplusplus
 }
 #endif

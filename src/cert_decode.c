@@ -36,6 +36,9 @@ int cssl__dec_bio_line(cssl__decoder *d, char buf[CSSL__CERT_BUF])
     int len = BIO_gets(d->bio, buf, CSSL__CERT_BUF - 1);
     (void)BIO_reset(d->bio);
     CSSL_GUARD_OSSL(len >= 0, CSSL_E_SSL);
+    if (cssl__ossl_malloc_failed()) {
+        return cssl__raise_nomem(); /* the line may be cut short */
+    }
     return len;
 }
 
@@ -162,11 +165,12 @@ static cssl_err decode_into(cssl__decoder *d, X509 *x, cssl_cert_info *info)
 
 cssl_cert_info *cssl__cert_info_from_x509(X509 *x)
 {
-    cssl__decoder d = {.arena = cssl__arena_new(), .bio = BIO_new(BIO_s_mem())};
+    cssl__decoder d = {.arena = cssl__arena_new()};
     cssl_cert_info *info = NULL;
     if (d.arena == NULL) {
         goto out;
     }
+    d.bio = BIO_new(BIO_s_mem()); /* after: a failure would queue an error */
     if (d.bio == NULL) {
         (void)cssl__raise_args1(CSSL_E_SSL, "failed to allocate BIO");
         goto out;
@@ -176,11 +180,16 @@ cssl_cert_info *cssl__cert_info_from_x509(X509 *x)
         info = NULL;
         goto out;
     }
+    /* X509_get_ext_d2i() queues errors for an extension it cannot parse
+     * (the key is then absent, as in Python); cssl leaves the queue empty.
+     * An allocation failure there is a MemoryError, not an absent key. */
+    if (cssl__ossl_malloc_failed()) {
+        (void)cssl__raise_nomem();
+        info = NULL;
+        goto out;
+    }
     info->owner = d.arena;
     d.arena = NULL;
-    /* X509_get_ext_d2i() queues errors for an extension it cannot parse
-     * (the key is then absent, as in Python); cssl leaves the queue empty. */
-    ERR_clear_error();
 out:
     BIO_free(d.bio);
     cssl__arena_free(d.arena);

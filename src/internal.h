@@ -48,6 +48,13 @@ cssl_err cssl__raise_nomem(void);
  * The queue is cleared.  Returns code. */
 cssl_err cssl__raise_ossl(cssl_err code, const char *errstr);
 
+/* Whether OpenSSL's queue holds an allocation failure (ERR_R_MALLOC_FAILURE
+ * from any library); empties the queue.  For the OpenSSL calls whose
+ * failure cssl otherwise ignores as Python does (print functions, files
+ * that are skipped), so that running out of memory is MemoryError and
+ * never a silently different result. */
+bool cssl__ossl_malloc_failed(void);
+
 /* CPython's fill_and_set_sslerror(), which the above and the TLS engine
  * share: see ossl_errors.c. */
 cssl_err cssl__raise_ssl(cssl_err code, unsigned long ssl_errno, unsigned long errcode,
@@ -106,6 +113,19 @@ char *cssl__arena_strndup(cssl__arena *a, const char *s, size_t n) CSSL_WUR;
  * cssl_cert_info_free(); NULL with the thread's error set on failure. */
 typedef struct x509_st X509;
 cssl_cert_info *cssl__cert_info_from_x509(X509 *x) CSSL_WUR;
+
+/* ---- lists of DER blobs (der_list.c) ------------------------------------ */
+
+/* The builder behind every cssl_store_list the library returns. */
+typedef struct cssl__der_list cssl__der_list;
+cssl__der_list *cssl__der_list_new(void) CSSL_WUR;
+void cssl__der_list_free(cssl__der_list *l);
+bool cssl__der_list_has(const cssl__der_list *l, const unsigned char *der, size_t len);
+/* Append der (OPENSSL_malloc'd; taken over, freed on failure). */
+cssl_err cssl__der_list_add(cssl__der_list *l, unsigned char *der, size_t len,
+                            const char *encoding, bool trust_all) CSSL_WUR;
+/* The public list; free it with cssl_store_list_free(). */
+cssl_store_list *cssl__der_list_finish(cssl__der_list *l);
 
 /* ---- Python text rendering (pyrepr.c) ---------------------------------- */
 

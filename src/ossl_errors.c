@@ -86,3 +86,13 @@ cssl_err cssl__raise_ossl(cssl_err code, const char *errstr)
     unsigned long e = errstr == NULL ? ERR_peek_last_error() : 0;
     return cssl__raise_ssl(code, e, e, errstr, NULL);
 }
+
+bool cssl__ossl_malloc_failed(void)
+{
+    bool seen = false;
+    unsigned long e;
+    while ((e = ERR_get_error()) != 0) {
+        seen = seen || ERR_GET_REASON(e) == ERR_R_MALLOC_FAILURE;
+    }
+    return seen;
+}

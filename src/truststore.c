@@ -30,77 +30,25 @@
 /* What a listing collects from each PEM object. */
 typedef enum store_kind { STORE_CERTS, STORE_CRLS } store_kind;
 
-/* The list handed out; owner points back to it. */
-typedef struct store_list {
-    cssl_store_list pub;
-    cssl_store_entry *items;
-    size_t cap;
-    store_kind kind;
-} store_list;
-
 /* Windows' X509_ASN_ENCODING, as _ssl.c's certEncodingType() names it. */
 static const char x509_asn[] = "x509_asn";
 
-CSSL_API void cssl_store_list_free(cssl_store_list *list)
-{
-    if (list == NULL) {
-        return;
-    }
-    store_list *l = list->owner;
-    for (size_t i = 0; i < l->pub.count; i++) {
-        cssl_free((void *)l->items[i].data);
-    }
-    cssl_free(l->items);
-    cssl_free(l);
-}
+/* A listing: the shared list builder plus what this file collects. */
+typedef struct store_list {
+    cssl__der_list *list;
+    store_kind kind;
+} store_list;
 
-static store_list *list_new(store_kind kind)
-{
-    store_list *l = cssl__calloc(1, sizeof(*l));
-    if (l != NULL) {
-        l->pub.owner = l;
-        l->kind = kind;
-    }
-    return l;
-}
-
-static bool list_has(const store_list *l, const unsigned char *der, size_t len)
-{
-    for (size_t i = 0; i < l->pub.count; i++) {
-        if (l->items[i].len == len && memcmp(l->items[i].data, der, len) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Append der (OPENSSL_malloc'd, taken over) unless the same bytes are
- * already listed: a capath usually holds the cafile's certificates again
- * (and each of them under two names). */
+/* Append der (taken over) unless the same bytes are already listed: a
+ * capath usually holds the cafile's certificates again (and each of them
+ * under two names).  Roots are trusted for every purpose. */
 static CSSL_WUR cssl_err list_add(store_list *l, unsigned char *der, size_t len)
 {
-    if (list_has(l, der, len)) {
+    if (cssl__der_list_has(l->list, der, len)) {
         cssl_free(der);
         return CSSL_OK;
     }
-    if (l->pub.count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        cssl_store_entry *items = cssl__realloc(l->items, cap * sizeof(*items));
-        if (items == NULL) {
-            cssl_free(der);
-            return CSSL_E_NOMEM;
-        }
-        l->items = items;
-        l->pub.items = items;
-        l->cap = cap;
-    }
-    l->items[l->pub.count++] = (cssl_store_entry){
-        .data = der,
-        .len = len,
-        .encoding = x509_asn,
-        .trust_all = l->kind == STORE_CERTS, /* a root is trusted for every purpose */
-    };
-    return CSSL_OK;
+    return cssl__der_list_add(l->list, der, len, x509_asn, l->kind == STORE_CERTS);
 }
 
 /* The DER of the object of the wanted kind in info, or 0 bytes if it holds
@@ -136,16 +84,25 @@ static int no_password(char *buf, int size, int rwflag, void *u)
 }
 
 /* Every certificate (or CRL) of one PEM file, as X509_load_cert_crl_file()
- * reads it; a file that does not open or parse contributes nothing. */
+ * reads it; a file that does not open or parse contributes nothing (but
+ * running out of memory is an error, not a shorter list). */
 static CSSL_WUR cssl_err add_file(store_list *l, const char *path)
 {
     BIO *bio = BIO_new_file(path, "rb");
+    bool opened = bio != NULL;
     STACK_OF(X509_INFO) *infos = NULL;
-    if (bio != NULL) {
+    if (opened) {
         infos = PEM_X509_INFO_read_bio(bio, NULL, no_password, NULL);
         BIO_free(bio);
     }
-    ERR_clear_error();
+    /* A file that does not parse leaves OpenSSL's reason in the queue; the
+     * allocation failures PEM_X509_INFO_read_bio() meets while reading
+     * (OpenSSL 3.0) can leave nothing there at all. */
+    bool unexplained = opened && infos == NULL && ERR_peek_error() == 0;
+    if (cssl__ossl_malloc_failed() || unexplained) {
+        sk_X509_INFO_pop_free(infos, X509_INFO_free);
+        return cssl__raise_nomem();
+    }
     if (infos == NULL) {
         return CSSL_OK;
     }
@@ -266,15 +223,15 @@ static cssl_store_list *enum_store(const char *store_name, store_kind kind)
         cssl_free(shown);
         return NULL;
     }
-    store_list *l = list_new(kind);
-    if (l == NULL) {
+    store_list l = {.list = cssl__der_list_new(), .kind = kind};
+    if (l.list == NULL) {
         return NULL;
     }
-    if (root && add_default_paths(l) < 0) {
-        cssl_store_list_free(&l->pub);
+    if (root && add_default_paths(&l) < 0) {
+        cssl__der_list_free(l.list);
         return NULL;
     }
-    return &l->pub;
+    return cssl__der_list_finish(l.list);
 }
 
 CSSL_API cssl_store_list *cssl_enum_certificates(const char *store_name)

@@ -1,0 +1,111 @@
+/*
+ * session.c - cssl_session: SSLSession, a TLS session to resume, with the
+ * context it came from (sessions only resume on connections of the same
+ * context, as in Python).
+ */
+#include <string.h>
+
+#include "tls_internal.h"
+
+cssl_session *cssl__session_new(SSL_SESSION *s, cssl_context *ctx)
+{
+    cssl_session *out = cssl__calloc(1, sizeof(*out));
+    if (out == NULL) {
+        SSL_SESSION_free(s);
+        return NULL;
+    }
+    out->session = s;
+    out->ctx = cssl_context_ref(ctx);
+    return out;
+}
+
+/* _ssl_session_dup(): SSLSocket.session is a copy, not the connection's
+ * own SSL_SESSION.  OpenSSL marks the latter not resumable when the
+ * connection is freed without a TLS shutdown (close() sends none), which
+ * the copy escapes: Python's sessions resume after close().  CPython copies
+ * through the DER form; SSL_SESSION_dup() (OpenSSL 1.1.1+) makes the same
+ * independent copy but shares the peer certificate instead of decoding it
+ * again, which on OpenSSL 3.0 cost four times a whole resumed handshake
+ * (docs/BENCHMARKS.md). */
+SSL_SESSION *cssl__session_dup(const SSL_SESSION *s)
+{
+    CSSL_ENSURE_NULL(s != NULL, CSSL_E_VALUE, "Invalid session");
+    /* What has no DER form (a session before the handshake) stays Python's
+     * ValueError; measuring the encoding decodes nothing. */
+    int len = i2d_SSL_SESSION(s, NULL);
+    CSSL_ENSURE_NULL(len > 0 && len <= 0xFF00, CSSL_E_VALUE, "i2d() failed");
+    SSL_SESSION *copy = SSL_SESSION_dup(s);
+    if (copy == NULL) {
+        (void)cssl__raise_nomem();
+    }
+    return copy;
+}
+
+cssl_session *cssl__session_copy(const cssl_session *s)
+{
+    if (SSL_SESSION_up_ref(s->session) != 1) {
+        (void)cssl__raise_nomem();
+        return NULL;
+    }
+    return cssl__session_new(s->session, s->ctx);
+}
+
+CSSL_API void cssl_session_free(cssl_session *s)
+{
+    if (s != NULL) {
+        SSL_SESSION_free(s->session);
+        cssl_context_free(s->ctx);
+        cssl_free(s);
+    }
+}
+
+/* SSLSession.id */
+CSSL_API int cssl_session_id(const cssl_session *s, unsigned char *buf, size_t size)
+{
+    cssl__clear_error();
+    CSSL_ENSURE_ARG(s);
+    unsigned int len = 0;
+    const unsigned char *id = SSL_SESSION_get_id(s->session, &len);
+    if (buf != NULL) {
+        memcpy(buf, id, len < size ? len : size);
+    }
+    return (int)len;
+}
+
+/* SSLSession.time: creation time, seconds since the Epoch. */
+CSSL_API long cssl_session_time(const cssl_session *s)
+{
+    return s ? (long)SSL_SESSION_get_time(s->session) : 0;
+}
+
+/* SSLSession.timeout: lifetime in seconds. */
+CSSL_API long cssl_session_timeout(const cssl_session *s)
+{
+    return s ? (long)SSL_SESSION_get_timeout(s->session) : 0;
+}
+
+CSSL_API unsigned long cssl_session_ticket_lifetime_hint(const cssl_session *s)
+{
+    return s ? SSL_SESSION_get_ticket_lifetime_hint(s->session) : 0;
+}
+
+CSSL_API bool cssl_session_has_ticket(const cssl_session *s)
+{
+    return s != NULL && SSL_SESSION_has_ticket(s->session) == 1;
+}
+
+/* PySSLSession_richcompare(): the same object, or the same session id. */
+CSSL_API bool cssl_session_equal(const cssl_session *a, const cssl_session *b)
+{
+    if (a == NULL || b == NULL) {
+        return a == b;
+    }
+    if (a == b || a->session == b->session) {
+        return true;
+    }
+    unsigned int alen = 0;
+    unsigned int blen = 0;
+    const unsigned char *aid = SSL_SESSION_get_id(a->session, &alen);
+    const unsigned char *bid = SSL_SESSION_get_id(b->session, &blen);
+    return alen == blen && memcmp(aid, bid, alen) == 0;
+}
