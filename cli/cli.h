@@ -64,5 +64,57 @@ int cmd_default_verify_paths(int argc, char **argv);
 int cmd_rand(int argc, char **argv);
 int cmd_enum_certificates(int argc, char **argv);
 int cmd_enum_crls(int argc, char **argv);
+int cmd_get_server_certificate(int argc, char **argv);
+int cmd_connect(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+
+/* ---- shared by connect and serve (tls_opts.c) ------------------------- */
+
+#define CLI_MAX_ALPN 16
+
+/* The options of `cssl connect` and `cssl serve` (CONTRACT.md, "The command
+ * line").  NULL / false / negative when not given. */
+typedef struct cli_tls_opts {
+    const char *cafile, *capath, *cert, *key, *password, *sni, *ciphers;
+    const char *alpn[CLI_MAX_ALPN];
+    size_t alpn_count;
+    int min_version, max_version; /* CSSL_TLSVERSION_*, 0 when not given */
+    bool no_verify;               /* client: CERT_NONE, no host name check */
+    bool verify_client;           /* server: CERT_REQUIRED */
+    const char *host;
+    int port;                     /* -1 when not given */
+    double timeout;               /* < 0: block */
+} cli_tls_opts;
+
+/* Defaults (nothing given), and the release of what parsing allocated. */
+void cli_tls_opts_init(cli_tls_opts *o);
+void cli_tls_opts_free(cli_tls_opts *o);
+
+/* If argv[*i] is one of the shared options, store it (reading its value
+ * from "--opt=value" or argv[*i + 1], advancing *i) and return 1; return 0
+ * when it is no shared option and -1 (a usage error printed) when its value
+ * is missing or bad. */
+int cli_tls_option(const char *cmd, int argc, char **argv, int *i, cli_tls_opts *o);
+
+/* The value of option `name` at argv[*i] ("--name VALUE" or
+ * "--name=VALUE"), advancing *i; NULL when argv[*i] is not that option.
+ * *missing is set when the option is there without a value. */
+const char *cli_option_value(const char *name, int argc, char **argv, int *i, bool *missing);
+
+/* A port number 0-65535 or a timeout in seconds; false when s is not one. */
+bool cli_parse_port(const char *s, int *port);
+bool cli_parse_timeout(const char *s, double *timeout);
+
+/* create_default_context(purpose, cafile, capath) configured from o; NULL
+ * after printing the error (cli_fail()). */
+cssl_context *cli_tls_context(cssl_purpose purpose, const cli_tls_opts *o);
+
+/* `cssl serve --http` (serve_http.c): answer HTTP requests on a
+ * handshaken server socket until the client closes or a request asks for
+ * the end of the connection.  0, or the error (already recorded). */
+cssl_err cli_serve_http(cssl_socket *sock);
+
+/* repr() of an ASCII / UTF-8 str, or "None" for NULL. */
+void cli_repr_str(FILE *out, const char *s);
 
 #endif

@@ -19,6 +19,10 @@ static const cli_command commands[] = {
     {"rand", cmd_rand, "ssl.RAND_bytes / RAND_pseudo_bytes / RAND_status"},
     {"enum-certificates", cmd_enum_certificates, "ssl.enum_certificates(STORE)"},
     {"enum-crls", cmd_enum_crls, "ssl.enum_crls(STORE)"},
+    {"get-server-certificate", cmd_get_server_certificate,
+     "ssl.get_server_certificate((HOST, PORT))"},
+    {"connect", cmd_connect, "a TLS client from ssl.create_default_context()"},
+    {"serve", cmd_serve, "a TLS echo / HTTPS server (Purpose.CLIENT_AUTH context)"},
 };
 
 static void usage(FILE *out)
