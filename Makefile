@@ -8,8 +8,9 @@ PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 60
 CTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: all build deps test test-asan test-tsan demo install uninstall fuzz lint format clean
+.PHONY: all build deps test test-asan test-tsan demo bench install uninstall fuzz lint format clean
 
 all: build
 
@@ -47,6 +48,17 @@ fuzz: deps
 
 demo: deps build
 	@scripts/demo.sh $(BUILD)
+
+# Benchmarks against raw libssl, libtls and Python's ssl; writes
+# bench/results/ and docs/BENCHMARKS.md (about 20 minutes; BENCH_ARGS=--quick
+# for a check in seconds).
+bench:
+	@scripts/deps.sh bench
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+	cmake --build $(BUILD) -j $(JOBS) --target bench_programs
+	@test -f $(BUILD)/test-certs/ca.pem || python3 tests/certs/make_certs.py $(BUILD)/test-certs
+	CSSL_CERTS=$(CURDIR)/$(BUILD)/test-certs python3 bench/run.py --bin-dir $(BUILD)/bench \
+	  --out bench/results --doc docs/BENCHMARKS.md $(BENCH_ARGS)
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
