@@ -234,6 +234,20 @@ int cssl__conn_handshake(cssl__conn *conn)
     return cssl__conn_error(conn, ret);
 }
 
+/* SSL_MODE_RELEASE_BUFFERS (set by every context, as Python sets it)
+ * should leave an idle connection without its 16 KiB read buffer, but
+ * OpenSSL 3.0.19 keeps it in a TLS 1.3 client after the first read (the
+ * one that also takes in the server's NewSessionTickets): measured, 36.1
+ * KiB of heap per idle client connection, 19.9 KiB once freed here.
+ * SSL_free_buffers() frees only buffers that hold no data, and the next
+ * read allocates again, which is what the mode means. */
+static void release_idle_buffers(cssl__conn *conn)
+{
+    if ((SSL_get_mode(conn->ssl) & SSL_MODE_RELEASE_BUFFERS) != 0 && SSL_pending(conn->ssl) == 0) {
+        (void)SSL_free_buffers(conn->ssl);
+    }
+}
+
 int cssl__conn_read(cssl__conn *conn, void *buf, size_t len)
 {
     size_t count = 0;
@@ -243,6 +257,7 @@ int cssl__conn_read(cssl__conn *conn, void *buf, size_t len)
     }
     note_handshake(conn);
     if (ok == 1) {
+        release_idle_buffers(conn);
         return (int)count;
     }
     /* _ssl__SSLSocket_read_impl(): after the peer's close_notify (and
