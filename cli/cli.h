@@ -1,6 +1,7 @@
 /*
  * cli.h - what the cssl command's files share.  The CLI includes only
- * <cssl.h> from the library: it proves the public API is enough.
+ * <cssl.h> from the library: it proves the public API is enough.  It
+ * takes digests and base64 from libcrypto, which cssl does not wrap.
  *
  * Exit status: 0 success, 1 the check failed (no match, verification
  * failed, peer refused), 2 bad usage or bad input.  Errors go to stderr as
@@ -113,6 +114,10 @@ cssl_context *cli_tls_context(cssl_purpose purpose, const cli_tls_opts *o);
  * handshaken server socket until the client closes or a request asks for
  * the end of the connection.  0, or the error (already recorded). */
 cssl_err cli_serve_http(cssl_socket *sock);
+
+/* SHA-256 of len bytes (libcrypto's) as 64 lower-case hex digits and a
+ * NUL; "" if the digest failed. */
+void cli_sha256_hex(const void *data, size_t len, char hex[65]);
 
 /* repr() of an ASCII / UTF-8 str, or "None" for NULL. */
 void cli_repr_str(FILE *out, const char *s);

@@ -19,7 +19,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include <openssl/evp.h>
 
 #include "cli.h"
 
@@ -108,19 +107,6 @@ static int parse(int argc, char **argv, connect_args *a)
     return -1;
 }
 
-static void sha256_hex(const unsigned char *der, size_t len, char hex[65])
-{
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    hex[0] = '\0';
-    if (EVP_Digest(der, len, md, &n, EVP_sha256(), NULL) != 1) {
-        return;
-    }
-    for (unsigned int k = 0; k < n && k < 32; k++) {
-        snprintf(hex + 2 * (size_t)k, 3, "%02x", md[k]);
-    }
-}
-
 /* Everything the output shows, read from the socket once. */
 typedef struct conn_info {
     const char *version, *alpn, *server_hostname;
@@ -146,7 +132,7 @@ static cssl_err read_info(const cssl_socket *sock, conn_info *ci)
         return cssl_last_error()->code;
     }
     if (der != NULL) {
-        sha256_hex(der, der_len, ci->sha256);
+        cli_sha256_hex(der, der_len, ci->sha256);
     }
     cssl_free(der);
     return CSSL_OK;

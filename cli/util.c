@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
 #include "cli.h"
 
 int cli_fail(void)
@@ -141,4 +143,17 @@ void cli_json_str(FILE *out, const char *s, size_t len)
         json_char(out, cli_utf8_next(p + i, len - i, &n));
     }
     fputc('"', out);
+}
+
+void cli_sha256_hex(const void *data, size_t len, char hex[65])
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    hex[0] = '\0';
+    if (EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) != 1) {
+        return;
+    }
+    for (unsigned int k = 0; k < n && k < 32; k++) {
+        snprintf(hex + 2 * (size_t)k, 3, "%02x", md[k]);
+    }
 }
