@@ -1003,7 +1003,14 @@ CSSL_API cssl_err cssl_socket_set_context(cssl_socket *sock, cssl_context *ctx);
  * of the socket is longer). */
 CSSL_API int cssl_socket_unwrap(cssl_socket *sock);
 
-/* SSLSocket.verify_client_post_handshake() (TLS 1.3 servers). */
+/* SSLSocket.verify_client_post_handshake(): a TLS 1.3 server asks the
+ * client for its certificate after the handshake.  Both contexts need
+ * post_handshake_auth (cssl_context_set_post_handshake_auth()) and the
+ * server's verify_mode CERT_OPTIONAL or CERT_REQUIRED; nothing is sent
+ * until the server's next read or write, and the certificate is checked
+ * then.  Otherwise (TLS 1.2, client side, extension not offered) it fails
+ * as Python's does, with OpenSSL's reason ([SSL: WRONG_SSL_VERSION],
+ * [SSL: EXTENSION_NOT_RECEIVED], ...). */
 CSSL_API cssl_err cssl_socket_verify_client_post_handshake(cssl_socket *sock);
 
 /* ======================================================================
@@ -1170,7 +1177,8 @@ CSSL_API cssl_err cssl_object_set_context(cssl_object *obj, cssl_context *ctx);
  * in init". */
 CSSL_API cssl_err cssl_object_unwrap(cssl_object *obj);
 
-/* SSLObject.verify_client_post_handshake() (TLS 1.3 servers). */
+/* SSLObject.verify_client_post_handshake(): as for sockets (above); the
+ * request leaves in `outgoing` at the server's next read or write. */
 CSSL_API cssl_err cssl_object_verify_client_post_handshake(cssl_object *obj);
 
 /* ======================================================================
