@@ -10,6 +10,10 @@
  * The server must print no error and exit 0 on SIGTERM (under
  * ThreadSanitizer that also means it found no race in the server).
  *
+ * test_keylog_shared: one context with a key log, 4 threads; every line of
+ * the log is whole.  test_default_contexts: create_default_context() in 4
+ * threads at once (the shared default trust store).
+ *
  * test_fork: a context that has made connections is used by a forked
  * child (CSSL_FORK_N connections, default 50; exit status 0 when all went
  * well) and, at the same time, by the parent, which goes on after the
@@ -322,6 +326,88 @@ static void test_shared_context(void **state)
     assert_int_equal(st.connect_good, total);
 }
 
+/* ---- key log and default trust store, from many threads ------------------------ */
+
+static void *keylog_thread(void *p)
+{
+    shared *s = p;
+    atomic_fetch_add(&s->failed, connections(s->ctx, s->per_thread));
+    return NULL;
+}
+
+/* One context logging TLS secrets for 4 threads at once: every line of the
+ * key log is whole (one lock for all key logs, src/context_keylog.c).  A
+ * TLS 1.3 client logs 5 secrets per connection. */
+static void test_keylog_shared(void **state)
+{
+    (void)state;
+    enum { THREADS = 4, PER_THREAD = 25, LINES_PER_CONN = 5 };
+    const char *dir = testlib_tmpdir_make("cssl-threads");
+    assert_non_null(dir);
+    char path[1024];
+    snprintf(path, sizeof(path), "%s", testlib_tmp_path("keylog.txt"));
+    shared s = {.ctx = tl_client_ctx(0), .per_thread = PER_THREAD};
+    assert_int_equal(cssl_context_set_keylog_filename(s.ctx, path), 0);
+    pthread_t t[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        assert_int_equal(pthread_create(&t[i], NULL, keylog_thread, &s), 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(t[i], NULL);
+    }
+    cssl_context_free(s.ctx); /* closes the log */
+    assert_int_equal(atomic_load(&s.failed), 0);
+    char *text = testlib_read_file(path, NULL);
+    int lines = 0, bad = 0;
+    for (char *save = NULL, *line = strtok_r(text, "\n", &save); line != NULL;
+         line = strtok_r(NULL, "\n", &save)) {
+        if (line[0] == '#') {
+            continue;
+        }
+        char label[64], random[80], secret[140];
+        int n = sscanf(line, "%63s %79s %139s", label, random, secret);
+        bad += n != 3 || strlen(random) != 64 || strchr(label, '_') == NULL;
+        lines++;
+    }
+    free(text);
+    testlib_tmpdir_remove();
+    fprintf(stderr, "keylog: %d lines from %d connections, %d malformed\n", lines,
+            THREADS * PER_THREAD, bad);
+    assert_int_equal(bad, 0);
+    assert_int_equal(lines, THREADS * PER_THREAD * LINES_PER_CONN);
+}
+
+/* create_default_context() in many threads at once: they share the one
+ * default trust store, loaded and cached under a lock (trust_default.c). */
+static void *default_ctx_thread(void *p)
+{
+    atomic_int *failed = p;
+    for (int i = 0; i < 20; i++) {
+        cssl_context *ctx = cssl_create_default_context(CSSL_PURPOSE_SERVER_AUTH, NULL, NULL,
+                                                        NULL, 0);
+        cssl_cert_store_stats st;
+        if (ctx == NULL || cssl_context_cert_store_stats(ctx, &st) < 0) {
+            atomic_fetch_add(failed, 1);
+        }
+        cssl_context_free(ctx);
+    }
+    return NULL;
+}
+
+static void test_default_contexts(void **state)
+{
+    (void)state;
+    atomic_int failed = 0;
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(pthread_create(&t[i], NULL, default_ctx_thread, &failed), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+    }
+    assert_int_equal(atomic_load(&failed), 0);
+}
+
 /* ---- fork ------------------------------------------------------------------------- */
 
 static void test_fork(void **state)
@@ -359,6 +445,8 @@ int main(void)
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shared_context),
+        cmocka_unit_test(test_keylog_shared),
+        cmocka_unit_test(test_default_contexts),
         cmocka_unit_test(test_fork),
     };
     return cmocka_run_group_tests(tests, start_server, stop_server);
