@@ -24,8 +24,8 @@ turn in one of these ways:
                     close_notify
 
 The other nine send a random payload, check its echo byte for byte and
-close with close_notify; none of them may fail.  Passes when the fd count
-is back to the baseline exactly, VmRSS is within --rss-slack-kib of it
+close with close_notify; none of them may fail.  Passes when the thread
+and fd counts are back to the baseline exactly, VmRSS is within --rss-slack-kib of it
 (default 2048 KiB; --no-rss leaves memory out, for sanitizer builds whose
 allocators keep freed memory on purpose), the server wrote at most one error line per failing
 connection, and it exits 0 on SIGTERM.
@@ -37,6 +37,7 @@ import argparse
 import json
 import os
 import random
+import re
 import select
 import socket
 import ssl
@@ -90,13 +91,17 @@ class Soak:
         return len(os.listdir(f"/proc/{self.proc.pid}/fd"))
 
     def idle(self):
-        """Wait until only the accept loop is left (every connection's thread
-        has ended); returns (fds, rss_kib)."""
+        """Wait until the server's thread count has stood still for half a
+        second (every connection's thread has ended; a sanitizer runtime may
+        keep a thread of its own); returns (threads, fds, rss_kib)."""
         deadline = time.monotonic() + 3 * TIMEOUT
-        while self.status("Threads") > 1 and time.monotonic() < deadline:
+        last, since = self.status("Threads"), time.monotonic()
+        while time.monotonic() - since < 0.5 and time.monotonic() < deadline:
             time.sleep(0.05)
-        time.sleep(0.1)
-        return self.fds(), self.status("VmRSS")
+            now = self.status("Threads")
+            if now != last:
+                last, since = now, time.monotonic()
+        return last, self.fds(), self.status("VmRSS")
 
     def stop(self):
         self.proc.terminate()
@@ -239,11 +244,11 @@ def main():
     soak = Soak(cli, certs)
     t0 = time.monotonic()
     soak.run(0, args.warmup)
-    fd0, rss0 = soak.idle()
+    th0, fd0, rss0 = soak.idle()
     t1 = time.monotonic()
     failed = soak.run(args.warmup, args.conns)
     t2 = time.monotonic()
-    fd1, rss1 = soak.idle()
+    th1, fd1, rss1 = soak.idle()
     status, errors = soak.stop()
 
     n_failed = sum(failed.values())
@@ -254,7 +259,8 @@ def main():
     figures = {
         "connections": args.conns, "warmup": args.warmup, "failing": failed,
         "seconds": round(t2 - t1, 2), "warmup_seconds": round(t1 - t0, 2),
-        "fds": [fd0, fd1], "rss_kib": [rss0, rss1], "rss_slack_kib": args.rss_slack_kib,
+        "threads": [th0, th1], "fds": [fd0, fd1], "rss_kib": [rss0, rss1],
+        "rss_slack_kib": args.rss_slack_kib,
         "server_error_lines": kinds, "server_status": status,
         "client_errors": len(soak.client_errors),
     }
@@ -264,12 +270,18 @@ def main():
             json.dump(figures, f, indent=1)
 
     problems = soak.client_errors[:10]
+    if th1 != th0:
+        problems.append(f"server threads {th0} -> {th1}")
     if fd1 != fd0:
         problems.append(f"open fds {fd0} -> {fd1}")
     if args.no_rss:
         print("VmRSS not checked (--no-rss)")
     elif rss1 > rss0 + args.rss_slack_kib:
         problems.append(f"VmRSS {rss0} -> {rss1} KiB (more than {args.rss_slack_kib} KiB)")
+    strange = [line for line in errors if not re.match(r"[A-Za-z]+Error: ", line)]
+    if strange:
+        problems.append(f"{len(strange)} server stderr lines that are no error report "
+                        f"(a sanitizer's?), first: {strange[0]!r}")
     if len(errors) > n_failed:
         problems.append(f"{len(errors)} server error lines for {n_failed} failing connections")
     if status != 0:
