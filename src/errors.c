@@ -163,8 +163,14 @@ cssl_err cssl__raise_errno(int err, const char *filename)
         cssl__pyrepr_str(&b, filename, strlen(filename));
         fname = cssl__buf_finish(&b);
     }
-    cssl__raise(code, "[Errno %d] %s%s%s", err, strerror(err), fname ? ": " : "",
-                fname ? fname : "");
+    /* strerror_r(), not strerror(): POSIX lets strerror() use one static
+     * buffer for the whole process, and errors are raised in many threads
+     * at once (the XSI variant: _GNU_SOURCE is not defined). */
+    char text[256];
+    if (strerror_r(err, text, sizeof(text)) != 0) {
+        snprintf(text, sizeof(text), "Unknown error %d", err);
+    }
+    cssl__raise(code, "[Errno %d] %s%s%s", err, text, fname ? ": " : "", fname ? fname : "");
     cssl_free(fname);
     last_error.pub.sys_errno = err;
     last_error.pub.py_errno = err;
