@@ -36,8 +36,79 @@
  *     is passed with them.  Certificate strings carry their length as well
  *     (cssl_str): certificate names may contain NUL bytes.
  *
- * Threads.  Module functions may be called from any thread at once.  The
- *     last error is per thread.
+ * Threads.  See THREADS AND FORK below.
+ *
+ * THREADS AND FORK
+ *
+ * cssl keeps Python's rule for SSLContext, "configure first, then share",
+ * and states what Python's global interpreter lock leaves unsaid.
+ *
+ * Any thread, at once.  Module functions (certificate decoding, PEM,
+ *     cssl_rand_*, match_hostname, get_default_verify_paths, ...).  The
+ *     process-wide default trust store that create_default_context() and
+ *     load_default_certs() share is built once under a lock and reference
+ *     counted; a context copies it before it changes its own.  The library's
+ *     one-time set-up (BIO methods, ex_data index, constants) runs under
+ *     CRYPTO_THREAD_run_once / pthread_once.
+ *
+ * One context, many threads.  Once configured, a cssl_context may be used
+ *     by any number of threads at once for:
+ *       - making connections: cssl_context_wrap_socket() and
+ *         cssl_context_wrap_bio() (each connection takes its own
+ *         reference; wrapping never changes the context);
+ *       - reading it: every cssl_context_get_*() getter,
+ *         cssl_context_session_stats(), _cert_store_stats(),
+ *         _get_ca_certs(), _get_ca_certs_der(), _get_ciphers().  Store reads
+ *         take the X509_STORE's lock and copy; the session statistics are
+ *         OpenSSL's counters, each read on its own, so one snapshot need not
+ *         add up while connections run;
+ *       - cssl_context_ref() and cssl_context_free() (atomic reference count).
+ *     OpenSSL's server session cache and its statistics lock themselves.
+ *     The key log (keylog_filename, SSLKEYLOGFILE) writes each line whole
+ *     under one process-wide lock and flushes it, so threads and contexts
+ *     logging to one file never interleave lines.  Callbacks run in the
+ *     thread of the connection (SNI callback) or of the call (password
+ *     callback): an SNI callback on a shared context must be thread-safe.
+ *
+ * Not while the context is in use.  Every cssl_context_set_*() setter and
+ *     every loader (load_cert_chain, load_verify_locations,
+ *     load_default_certs, set_default_verify_paths, set_ciphers,
+ *     set_alpn_protocols, set_sni_callback, load_dh_params, set_ecdh_curve,
+ *     set_keylog_filename, set_options, ...) changes the context without a
+ *     lock: call them before the context is shared, or while no other
+ *     thread uses it: no statistics being read, and no connection made
+ *     from it still open, since a connection goes on reading parts of its
+ *     context (trust store, ALPN list, SNI callback, key log, session
+ *     cache) after it was made.
+ *
+ * One thread at a time.  A cssl_socket, cssl_object, cssl_memory_bio and
+ *     the results the library returns (cssl_cert_info, lists, strings)
+ *     belong to one thread at a time: no concurrent send and recv on one
+ *     socket.  They may move between threads with the caller's own
+ *     synchronization.  A cssl_session is read-only and may be given to
+ *     connections in other threads (each takes its own reference); free a
+ *     handle once, from one thread.
+ *
+ * Errors.  The last error is thread-local (cssl_last_error() of one thread
+ *     never shows another's failure), recorded without allocating; error
+ *     texts are built with strerror_r(), never the shared strerror() buffer.
+ *     OpenSSL's error queue is per thread as well.
+ *
+ * Environment.  SSL_CERT_FILE, SSL_CERT_DIR and SSLKEYLOGFILE are read with
+ *     getenv(): do not setenv() them while other threads call cssl (the
+ *     POSIX rule for the environment).
+ *
+ * fork().  A child may go on using the contexts its parent made, before or
+ *     after the parent made connections with them (OpenSSL 3 reseeds its
+ *     random generators in the child).  A connection (cssl_socket or
+ *     cssl_object) must go on in one process only; the other may only
+ *     free its copy (cssl_socket_free() sends no close_notify).  As
+ *     with any fork() of a threaded process, the child calls cssl only if
+ *     no other thread of the parent was inside cssl at the fork (or the
+ *     child uses only async-signal-safe functions until exec).
+ *
+ * tests/unit/test_threads.c checks these rules under ThreadSanitizer
+ * (make test-tsan); docs/RELIABILITY.md has the figures.
  */
 #ifndef CSSL_H
 #define CSSL_H
@@ -640,9 +711,10 @@ CSSL_API void cssl_store_list_free(cssl_store_list *list);
  * socket and object made from it holds a reference, so the caller may free
  * its own handle as soon as it has wrapped its sockets.
  *
- * Thread safety: a context may be shared by any number of threads making
- * connections at once.  Changing its settings while other threads use it
- * is not supported (as in Python: configure first, then share).
+ * Thread safety (see THREADS AND FORK at the top): a context may be shared
+ * by any number of threads making connections and reading its statistics
+ * at once.  Its setters and loaders must not run while other threads use
+ * it (as in Python: configure first, then share).
  */
 typedef struct cssl_context cssl_context;
 typedef struct cssl_socket cssl_socket;
