@@ -11,7 +11,8 @@
  * ThreadSanitizer that also means it found no race in the server).
  *
  * test_keylog_shared: one context with a key log, 4 threads; every line of
- * the log is whole.  test_default_contexts: create_default_context() in 4
+ * the log is whole.  test_session_shared: one cssl_session resumed by 4
+ * threads at once.  test_default_contexts: create_default_context() in 4
  * threads at once (the shared default trust store).
  *
  * test_fork: a context that has made connections is used by a forked
@@ -108,14 +109,18 @@ static int echo_payload(cssl_socket *sock)
     return 0;
 }
 
-/* One whole connection with ctx: handshake, echo, close_notify both ways. */
-static int one_connection(cssl_context *ctx, int port)
+/* One whole connection with ctx: handshake (resuming session when it is
+ * not NULL), echo, close_notify both ways.  *reused (when wanted) tells
+ * whether the session was resumed, *got (when wanted) receives the
+ * connection's session. */
+static int session_connection(cssl_context *ctx, int port, cssl_session *session, int *reused,
+                              cssl_session **got)
 {
     int fd = tcp_connect(port);
     if (fd < 0) {
         return -1;
     }
-    cssl_socket *sock = cssl_context_wrap_socket(ctx, fd, false, false, true, "localhost", NULL);
+    cssl_socket *sock = cssl_context_wrap_socket(ctx, fd, false, false, true, "localhost", session);
     if (sock == NULL) {
         return conn_fail(NULL, "wrap_socket");
     }
@@ -125,6 +130,12 @@ static int one_connection(cssl_context *ctx, int port)
     if (echo_payload(sock) < 0) {
         return conn_fail(sock, "echo");
     }
+    if (reused != NULL) {
+        *reused = cssl_socket_session_reused(sock);
+    }
+    if (got != NULL && (*got = cssl_socket_get_session(sock)) == NULL) {
+        return conn_fail(sock, "session");
+    }
     fd = cssl_socket_unwrap(sock);
     if (fd < 0) {
         return conn_fail(sock, "unwrap");
@@ -132,6 +143,11 @@ static int one_connection(cssl_context *ctx, int port)
     close(fd);
     cssl_socket_free(sock);
     return 0;
+}
+
+static int one_connection(cssl_context *ctx, int port)
+{
+    return session_connection(ctx, port, NULL, NULL, NULL);
 }
 
 static int connections(cssl_context *ctx, int count)
@@ -377,6 +393,47 @@ static void test_keylog_shared(void **state)
     assert_int_equal(lines, THREADS * PER_THREAD * LINES_PER_CONN);
 }
 
+/* One cssl_session resumed by 4 threads at once (TLS 1.3 tickets of
+ * `cssl serve` may be used again). */
+typedef struct resume {
+    cssl_context *ctx;
+    cssl_session *session;
+    atomic_int failed, resumed;
+} resume;
+
+static void *resume_thread(void *p)
+{
+    resume *r = p;
+    for (int i = 0; i < 25; i++) {
+        int reused = 0;
+        if (session_connection(r->ctx, server.port, r->session, &reused, NULL) < 0) {
+            atomic_fetch_add(&r->failed, 1);
+        }
+        atomic_fetch_add(&r->resumed, reused == 1);
+    }
+    return NULL;
+}
+
+static void test_session_shared(void **state)
+{
+    (void)state;
+    resume r = {.ctx = tl_client_ctx(0)};
+    assert_int_equal(session_connection(r.ctx, server.port, NULL, NULL, &r.session), 0);
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(pthread_create(&t[i], NULL, resume_thread, &r), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+    }
+    fprintf(stderr, "session: %d of 100 connections resumed one session\n",
+            atomic_load(&r.resumed));
+    cssl_session_free(r.session);
+    cssl_context_free(r.ctx);
+    assert_int_equal(atomic_load(&r.failed), 0);
+    assert_int_equal(atomic_load(&r.resumed), 100);
+}
+
 /* create_default_context() in many threads at once: they share the one
  * default trust store, loaded and cached under a lock (trust_default.c). */
 static void *default_ctx_thread(void *p)
@@ -446,6 +503,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shared_context),
         cmocka_unit_test(test_keylog_shared),
+        cmocka_unit_test(test_session_shared),
         cmocka_unit_test(test_default_contexts),
         cmocka_unit_test(test_fork),
     };
