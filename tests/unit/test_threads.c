@@ -202,8 +202,8 @@ static int start_server(void **state)
     posix_spawn_file_actions_adddup2(&fa, out[1], 1);
     posix_spawn_file_actions_adddup2(&fa, errfd, 2);
     posix_spawn_file_actions_addclose(&fa, out[0]);
-    char *argv[] = {(char *)cli, "serve", "--cert", cert, "--key", key, "--port", "0",
-                    "--timeout", "30", NULL};
+    char *argv[] = {(char *)cli, "serve", "--cert",    cert, "--key", key,
+                    "--port",    "0",     "--timeout", "30", NULL};
     int rc = posix_spawn(&server.pid, cli, &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     close(out[1]);
@@ -314,8 +314,8 @@ static void test_shared_context(void **state)
 {
     (void)state;
     int threads = env_int("CSSL_THREADS_T", DEFAULT_THREADS, MAX_THREADS);
-    shared s = {.ctx = tl_client_ctx(0), .per_thread = env_int("CSSL_THREADS_N",
-                                                                DEFAULT_PER_THREAD, 1000000)};
+    shared s = {.ctx = tl_client_ctx(0),
+                .per_thread = env_int("CSSL_THREADS_N", DEFAULT_PER_THREAD, 1000000)};
     pthread_t clients[MAX_THREADS], stats;
     double t0 = tl_now();
     assert_int_equal(pthread_create(&stats, NULL, stats_thread, &s), 0);
@@ -440,8 +440,8 @@ static void *default_ctx_thread(void *p)
 {
     atomic_int *failed = p;
     for (int i = 0; i < 20; i++) {
-        cssl_context *ctx = cssl_create_default_context(CSSL_PURPOSE_SERVER_AUTH, NULL, NULL,
-                                                        NULL, 0);
+        cssl_context *ctx =
+            cssl_create_default_context(CSSL_PURPOSE_SERVER_AUTH, NULL, NULL, NULL, 0);
         cssl_cert_store_stats st;
         if (ctx == NULL || cssl_context_cert_store_stats(ctx, &st) < 0) {
             atomic_fetch_add(failed, 1);
@@ -501,10 +501,8 @@ int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_shared_context),
-        cmocka_unit_test(test_keylog_shared),
-        cmocka_unit_test(test_session_shared),
-        cmocka_unit_test(test_default_contexts),
+        cmocka_unit_test(test_shared_context), cmocka_unit_test(test_keylog_shared),
+        cmocka_unit_test(test_session_shared), cmocka_unit_test(test_default_contexts),
         cmocka_unit_test(test_fork),
     };
     return cmocka_run_group_tests(tests, start_server, stop_server);
