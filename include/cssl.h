@@ -60,10 +60,11 @@
  *         cssl_context_session_stats(), _cert_store_stats(),
  *         _get_ca_certs(), _get_ca_certs_der(), _get_ciphers().  Store reads
  *         take the X509_STORE's lock and copy; the session statistics are
- *         OpenSSL's counters, each read on its own, so one snapshot need not
- *         add up while connections run;
+ *         OpenSSL's counters, read one by one without a lock (OpenSSL 3
+ *         updates them atomically), so a snapshot taken while connections
+ *         run need not add up;
  *       - cssl_context_ref() and cssl_context_free() (atomic reference count).
- *     OpenSSL's server session cache and its statistics lock themselves.
+ *     OpenSSL's server session cache locks itself.
  *     The key log (keylog_filename, SSLKEYLOGFILE) writes each line whole
  *     under one process-wide lock and flushes it, so threads and contexts
  *     logging to one file never interleave lines.  Callbacks run in the
