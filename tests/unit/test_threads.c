@@ -5,8 +5,9 @@
  * CSSL_THREADS_N connections (default 500) one after the other, all with
  * the same cssl_context, while another thread reads the context's
  * statistics (session_stats, cert_store_stats, get_ca_certs, get_ciphers,
- * the getters) the whole time, every half millisecond.  Every connection sends a distinct random
- * payload, checks its echo byte for byte and closes with close_notify.
+ * the getters) the whole time, every half millisecond.  Every connection
+ * sends a distinct random payload, checks its echo byte for byte and
+ * closes with close_notify.
  * The server must print no error and exit 0 on SIGTERM (under
  * ThreadSanitizer that also means it found no race in the server).
  *
@@ -344,13 +345,6 @@ static void test_shared_context(void **state)
 
 /* ---- key log and default trust store, from many threads ------------------------ */
 
-static void *keylog_thread(void *p)
-{
-    shared *s = p;
-    atomic_fetch_add(&s->failed, connections(s->ctx, s->per_thread));
-    return NULL;
-}
-
 /* One context logging TLS secrets for 4 threads at once: every line of the
  * key log is whole (one lock for all key logs, src/context_keylog.c).  A
  * TLS 1.3 client logs 5 secrets per connection. */
@@ -366,7 +360,7 @@ static void test_keylog_shared(void **state)
     assert_int_equal(cssl_context_set_keylog_filename(s.ctx, path), 0);
     pthread_t t[THREADS];
     for (int i = 0; i < THREADS; i++) {
-        assert_int_equal(pthread_create(&t[i], NULL, keylog_thread, &s), 0);
+        assert_int_equal(pthread_create(&t[i], NULL, client_thread, &s), 0);
     }
     for (int i = 0; i < THREADS; i++) {
         pthread_join(t[i], NULL);
