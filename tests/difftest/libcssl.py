@@ -45,6 +45,11 @@ def load(path):
     try:
         lib = ctypes.CDLL(path)
     except OSError as e:
+        if "__tsan" in str(e):
+            # ThreadSanitizer's runtime must be in the process from its
+            # start, which a plain interpreter cannot give it.
+            print(f"SKIP: {path} is a ThreadSanitizer build; Python cannot load it")
+            sys.exit(77)
         if "__asan" not in str(e) and "__ubsan" not in str(e):
             raise
         if os.environ.get(_PRELOADED):
