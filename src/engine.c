@@ -348,13 +348,14 @@ static cssl_err syscall_error(cssl__conn *conn, int ret, unsigned long e)
     if (e != 0) {
         return raise_conn(conn, CSSL_E_SSL, PY_SSL_ERROR_SYSCALL, e, NULL);
     }
-    if (ret == 0 || conn->is_object) {
-        return raise_conn(conn, CSSL_E_EOF, PY_SSL_ERROR_EOF, e, EOF_TEXT);
+    /* The errno of the failed read or write, whatever the call returned:
+     * SSL_read_ex() reports a reset connection with 0, as it reports an
+     * EOF (Python 3.13 raises ConnectionResetError there too).  The socket
+     * BIO clears errno before each call; a memory BIO has none. */
+    if (!conn->is_object && conn->last_errno != 0) {
+        return cssl__raise_errno(conn->last_errno, NULL);
     }
-    if (ret == -1) {
-        if (conn->last_errno != 0) {
-            return cssl__raise_errno(conn->last_errno, NULL);
-        }
+    if (ret == 0 || ret == -1 || conn->is_object) {
         return raise_conn(conn, CSSL_E_EOF, PY_SSL_ERROR_EOF, e, EOF_TEXT);
     }
     return raise_conn(conn, CSSL_E_SYSCALL, PY_SSL_ERROR_SYSCALL, e, "Some I/O error occurred");
