@@ -45,8 +45,9 @@ static const char USAGE[] =
     "ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).  Prints\n"
     "'listening on HOST:PORT' once it accepts (--port 0: any free port, the\n"
     "real one is printed), then echoes what each client sends or, with --http,\n"
-    "answers each HTTP request with a small page.  Clients are served at once,\n"
-    "each with its own --timeout (default 60 seconds) per operation.\n"
+    "answers each HTTP request with a small page.  Clients are served at once\n"
+    "(up to 1024; more wait to be accepted), each with its own --timeout\n"
+    "(default 60 seconds) per operation.\n"
     "\n"
     "  --host H           address to listen on (default 127.0.0.1)\n"
     "  --port P           port (default 4433)\n"
@@ -57,7 +58,13 @@ static const char USAGE[] =
     "Runs until SIGINT or SIGTERM.  Exit status: 0, 1 (--once: the connection\n"
     "failed; or the server could not start), 2 bad usage.\n";
 
-#define MAX_CONNS 128
+/* Connections served at once (a thread each); more wait in the listen
+ * queue.  Well above what a slowloris of a few hundred peers holds for
+ * --timeout seconds, so normal clients are still served meanwhile. */
+#define MAX_CONNS 1024
+/* A connection's thread needs little stack: its buffers are on the heap
+ * or small. */
+#define THREAD_STACK ((size_t)256 * 1024)
 #define DEFAULT_TIMEOUT 60.0
 /* The close_notify exchange at the end of a connection waits this long at
  * most for the client's reply: it is a courtesy, not a requirement. */
@@ -210,7 +217,7 @@ static int bind_one(const struct addrinfo *ai)
         return -1;
     }
     (void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-    if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 128) != 0 ||
+    if (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, SOMAXCONN) != 0 ||
         fcntl(fd, F_SETFL, O_NONBLOCK) != 0) {
         int saved = errno;
         close(fd);
@@ -315,6 +322,7 @@ static void start_thread(server *srv, int slot)
     pthread_sigmask(SIG_BLOCK, &set, &old);
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    (void)pthread_attr_setstacksize(&attr, THREAD_STACK);
     pthread_mutex_lock(&srv->lock);
     srv->active++;
     if (pthread_create(&tid, &attr, connection_thread, job) != 0) {

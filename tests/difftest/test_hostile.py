@@ -464,32 +464,63 @@ def cli_close_notify_then(end):
 
 def server_events(sv, fn):
     """(cssl's events, Python's events) for one hostile client fn."""
-    def attack(port):
-        conn = socket.create_connection(("127.0.0.1", port))
-        try:
-            fn(conn)
-        except OSError:
-            pass
-        finally:
-            conn.close()
-
     ready, box = threading.Event(), {}
     th = threading.Thread(target=tf.cssl_server, args=(sv, ready, box))
     th.start()
     ready.wait(10)
     if "port" in box and not box["events"]:
-        attack(box["port"])
+        attack(box["port"], fn)
     th.join(20)
     p = subprocess.Popen([harness.PY313, "-c", tf.PY_SERVER % {"here": HERE}, json.dumps([sv, C])],
                          stdout=subprocess.PIPE, text=True)
     try:
-        attack(int(p.stdout.readline()))
+        attack(int(p.stdout.readline()), fn)
         out, _ = p.communicate(timeout=20)
     finally:
         if p.poll() is None:
             p.kill()
             p.wait()
     return box.get("events"), json.loads(out)
+
+
+def cli_renegotiate(port):
+    """`openssl s_client -tls1_2` asking to renegotiate ("R") before it
+    sends b"ping": TLS 1.2 renegotiation, refused by OpenSSL 3 servers
+    unless OP_ALLOW_CLIENT_RENEGOTIATION.  It makes its own connection."""
+    p = subprocess.Popen(["openssl", "s_client", "-connect", f"127.0.0.1:{port}", "-tls1_2",
+                          "-CAfile", tf.CA, "-servername", "localhost"],
+                         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(0.5)
+        p.stdin.write(b"R\n")
+        p.stdin.flush()
+        time.sleep(0.5)
+        p.stdin.write(b"ping")
+        p.stdin.flush()
+        time.sleep(0.5)
+        p.stdin.close()
+        p.wait(5)
+    except (OSError, subprocess.TimeoutExpired):
+        p.kill()
+        p.wait()
+
+
+cli_renegotiate.own_connection = True
+
+
+def attack(port, fn):
+    """Run the hostile client fn against the server at port."""
+    if getattr(fn, "own_connection", False):
+        fn(port)
+        return
+    conn = socket.create_connection(("127.0.0.1", port))
+    try:
+        fn(conn)
+    except OSError:
+        pass
+    finally:
+        conn.close()
 
 
 SERVER_CASES = [
@@ -507,6 +538,7 @@ SERVER_CASES = [
     ("RST in the middle of a record", {}, cli_cut_record(reset)),
     ("FIN during the close_notify exchange", {}, cli_close_notify_then(lambda c: c.close())),
     ("RST during the close_notify exchange", {}, cli_close_notify_then(reset)),
+    ("TLS 1.2 renegotiation request (openssl s_client R)", {}, cli_renegotiate),
 ] + [(f"alert {name} in place of the ClientHello", {},
       cli_bytes(alert(d, 1 if d == 0 else 2))) for d, name in ALERTS] + [
     (f"alert {name} in place of the client's Finished", {}, cli_alert_after_server_flight(d))
@@ -521,6 +553,133 @@ def test_servers(t):
         t.check(f"server vs {label}", tf.clean(got), tf.clean(want))
 
 
+# ---- ragged EOF, with and without suppress_ragged_eofs ------------------------------------------
+
+PY_RAGGED = cssl_tls.PY_FIELDS + r"""
+import json, socket, ssl, sys
+sys.path.insert(0, %(here)r)
+port, suppress, ca = json.loads(%(args)r)
+ctx = ssl.create_default_context(cafile=ca)
+s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=5),
+                    server_hostname="localhost", suppress_ragged_eofs=suppress)
+events = []
+try:
+    s.sendall(b"ping")
+    events.append(["OK", s.recv(16).decode()])
+except Exception as e:
+    events.append(py_fields(e))
+s.close()
+print(json.dumps(events))
+"""
+
+
+def cssl_ragged(port, suppress):
+    L = cssl_tls.lib()
+    ctx = cssl_tls.Context(purpose=cssl_tls.PURPOSE_SERVER_AUTH, cafile=tf.CA)
+    sock = socket.create_connection(("127.0.0.1", port))
+    s = cssl_tls.Socket(L.cssl_context_wrap_socket(ctx.p, sock.detach(), False, True, suppress,
+                                                   b"localhost", None))
+    s.settimeout(5)
+    try:
+        s.sendall(b"ping")
+        return [["OK", s.recv(16).decode()]]
+    except cssl_tls.CsslFailure as e:
+        return [e.fields]
+    finally:
+        s.close()
+
+
+def test_ragged_eof(t):
+    for suppress in (True, False):
+        srv = HostileServer(srv_ragged_eof)
+        try:
+            got = cssl_ragged(srv.port, suppress)
+            want = harness.oracle(PY_RAGGED % {"here": HERE,
+                                               "args": json.dumps([srv.port, suppress, tf.CA])})
+        finally:
+            srv.close()
+        t.check(f"ragged EOF, suppress_ragged_eofs={suppress}", got, want)
+    t.check("ragged EOF: suppressed is b'', not suppressed is SSLEOFError",
+            [cssl_ragged_kind(True), cssl_ragged_kind(False)], ["OK", "SSLEOFError"])
+
+
+def cssl_ragged_kind(suppress):
+    srv = HostileServer(srv_ragged_eof)
+    try:
+        ev = cssl_ragged(srv.port, suppress)[0]
+    finally:
+        srv.close()
+    return ev[0] if isinstance(ev, list) else ev["class"]
+
+
+# ---- cssl serve under attack -------------------------------------------------------------------
+
+def normal_client(port):
+    """Seconds for a full handshake and echo with Python's ssl, or None."""
+    ctx = ssl.create_default_context(cafile=tf.CA)
+    start = time.monotonic()
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+            with ctx.wrap_socket(raw, server_hostname="localhost") as s:
+                s.sendall(b"hello")
+                if s.recv(16) != b"hello":
+                    return None
+    except OSError:
+        return None
+    return time.monotonic() - start
+
+
+def test_serve(t):
+    p = subprocess.Popen([harness.CLI, "serve", "--cert", tf.cert("server"), "--key", tf.key("server"),
+                          "--host", "127.0.0.1", "--port", "0", "--timeout", "2"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        port = int(p.stdout.readline().rsplit(":", 1)[1])
+        # 200 peers that never finish: half send nothing, half half a hello.
+        obj, inc, out = tls_obj(False)
+        step(obj, obj.do_handshake)
+        hello = out.read()
+        slow = []
+        for i in range(200):
+            c = socket.create_connection(("127.0.0.1", port))
+            if i % 2:
+                c.sendall(hello[:len(hello) // 2])
+            slow.append(c)
+        time.sleep(0.2)
+        took = normal_client(port)
+        print(f"serve: normal client beside 200 slowloris peers: {took} s")
+        t.check("serve: a normal client beside 200 slowloris peers, within 1 s",
+                took is not None and took < 1.0, True)
+        # --timeout 2: the server drops each of them.
+        deadline = time.monotonic() + 4
+        dropped = 0
+        for c in slow:
+            c.settimeout(max(0.1, deadline - time.monotonic()))
+            try:
+                dropped += c.recv(1024) == b""
+            except ConnectionResetError:
+                dropped += 1
+            except OSError:
+                pass
+            c.close()
+        t.check("serve: all 200 slowloris peers dropped after --timeout 2", dropped, 200)
+        # Every hostile client of the server cases, then a normal client.
+        for label, sv, fn in SERVER_CASES:
+            if not sv:
+                attack(port, fn)
+        t.check("serve: still serving after every hostile client", normal_client(port) is not None,
+                True)
+        t.check("serve: still running", p.poll(), None)
+    finally:
+        p.terminate()
+        try:
+            p.wait(10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+    t.check("serve: exit status 0 after SIGTERM", p.returncode, 0)
+
+
 def main():
     if not harness.PY313:
         harness.skip("python3.13 (the oracle for SSLSocket) not found")
@@ -528,6 +687,8 @@ def main():
     t = harness.Tally("hostile")
     test_clients(t)
     test_servers(t)
+    test_ragged_eof(t)
+    test_serve(t)
     t.finish()
 
 
