@@ -1,7 +1,8 @@
 /*
  * cli.h - what the cssl command's files share.  The CLI includes only
  * <cssl.h> from the library: it proves the public API is enough.  It
- * takes digests and base64 from libcrypto, which cssl does not wrap.
+ * takes digests and base64 from libcrypto, which cssl does not wrap, and
+ * frees its per-thread state in `cssl serve`.
  *
  * Exit status: 0 success, 1 the check failed (no match, verification
  * failed, peer refused), 2 bad usage or bad input.  Errors go to stderr as

@@ -33,6 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 #include "cli.h"
 
 static const char USAGE[] =
@@ -184,6 +186,10 @@ static void *connection_thread(void *arg)
     int slot = job->slot;
     free(job);
     (void)serve_connection(srv, slot);
+    /* Free OpenSSL's per-thread state (its random generators) now, not in
+     * the thread's exit handlers: once `active` drops, the main thread may
+     * end the process before those run, and the state would be lost. */
+    OPENSSL_thread_stop();
     pthread_mutex_lock(&srv->lock);
     srv->active--;
     srv->slots[slot].busy = false;
