@@ -3,7 +3,8 @@
 # with -DCSSL_FUZZ=ON, as `make fuzz` does) for FUZZ_SECONDS seconds each.
 #
 # The seed corpora are generated first (fuzz/make_corpus.py, from the test
-# certificates, made here if the build has none yet).  Each target fuzzes
+# certificates, made here if the build has none yet; the handshake seeds by
+# the build's make_handshake_corpus).  Each target fuzzes
 # into BUILD_DIR/fuzz-work/<target> (new inputs it finds; kept between runs),
 # reading the seeds and fuzz/regressions/<target> too.  A crash, leak,
 # timeout or broken invariant leaves its reproducer in
@@ -19,13 +20,17 @@ build=${1:?usage: fuzz/run.sh BUILD_DIR}
 build=$(cd "$build" && pwd)
 seconds=${FUZZ_SECONDS:-60}
 python=${PYTHON:-python3}
-targets=${FUZZ_TARGETS:-decode_der decode_pem cert_json pem2der cert_time match_hostname}
+targets=${FUZZ_TARGETS:-decode_der decode_pem cert_json pem2der cert_time match_hostname handshake_client handshake_server}
 
 certs=$build/test-certs
 if [ ! -f "$certs/ca.pem" ]; then
   "$python" "$src/tests/certs/make_certs.py" "$certs" || exit 1
 fi
 "$python" "$here/make_corpus.py" "$certs" "$build/fuzz-corpus" || exit 1
+# The handshake targets' seeds: recorded cssl handshakes (fuzz_handshake.h).
+if [ -x "$build/fuzz/make_handshake_corpus" ]; then
+  "$build/fuzz/make_handshake_corpus" "$build/fuzz-corpus" || exit 1
+fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

@@ -20,6 +20,14 @@ if(NOT CSSL_FUZZ)
   set_tests_properties(fuzz.corpus PROPERTIES
     ENVIRONMENT "${CSSL_TEST_ENV}" FIXTURES_REQUIRED certs FIXTURES_SETUP fuzz_corpus TIMEOUT 300)
 
+  # The handshake targets' seeds: transcripts of cssl handshakes.
+  cssl_fuzz_add_handshake_corpus_tool()
+  if(TARGET make_handshake_corpus)
+    add_test(NAME fuzz.handshake_corpus COMMAND make_handshake_corpus ${CSSL_FUZZ_CORPUS})
+    set_tests_properties(fuzz.handshake_corpus PROPERTIES
+      ENVIRONMENT "${CSSL_TEST_ENV}" FIXTURES_SETUP fuzz_corpus TIMEOUT 120)
+  endif()
+
   foreach(t IN LISTS CSSL_FUZZ_TARGETS)
     if(NOT t IN_LIST CSSL_FUZZ_AVAILABLE)
       add_test(NAME fuzz.${t} COMMAND sh -c
