@@ -16,9 +16,11 @@ static void check_pem_agrees(const uint8_t *data, size_t size, const char *json)
     char *pem = cssl_der_cert_to_pem_cert(data, size);
     FZ_CHECK(pem != NULL, "cssl_der_cert_to_pem_cert failed on a decodable certificate: %s",
              cssl_last_error()->message);
+    fz_expect_ok("cssl_der_cert_to_pem_cert");
     cssl_cert_info *cert = cssl_cert_info_from_pem(pem, strlen(pem));
     FZ_CHECK(cert != NULL, "the PEM form of a decodable DER certificate does not decode: %s: %s",
              cssl_err_name(cssl_last_error()->code), cssl_last_error()->message);
+    fz_expect_ok("cssl_cert_info_from_pem");
     char *json2 = fz_cert_text(cert);
     FZ_CHECK(json2 != NULL && strcmp(json, json2) == 0,
              "DER and PEM decodings differ:\n  DER: %s\n  PEM: %s", json, json2 ? json2 : "(null)");
