@@ -16,8 +16,10 @@
  * (notAfter 9999-12-31, RFC 5280's "no expiration date"), so a side sends
  * the same bytes on every run and a recorded peer transcript replays in
  * full: through the encrypted handshake, application data and
- * close_notify.  Only the time inside TLS 1.3 session tickets varies,
- * which no input depends on.
+ * close_notify.  Only the time inside the server's session tickets (TLS
+ * 1.2 and 1.3) varies between runs: the client's seeds differ there, and
+ * nothing either side checks depends on it.  The certificate and key reach
+ * load_cert_chain() through a memfd (Linux), so no file is left behind.
  */
 #ifndef CSSL_FUZZ_HANDSHAKE_H
 #define CSSL_FUZZ_HANDSHAKE_H
