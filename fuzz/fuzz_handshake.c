@@ -5,7 +5,7 @@
  * a message, and leaves OpenSSL's error queue empty; a success records
  * CSSL_OK; nothing leaks (LeakSanitizer).
  */
-#define _GNU_SOURCE /* memfd_create() */
+#define _GNU_SOURCE                 /* memfd_create() */
 #define OPENSSL_SUPPRESS_DEPRECATED /* RAND_set_rand_method(): the only way to fix libssl's RNG */
 
 #include "fuzz_handshake.h"

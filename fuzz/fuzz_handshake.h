@@ -43,9 +43,9 @@ typedef struct hs_conn {
     cssl_context *ctx;
     cssl_memory_bio *in, *out;
     cssl_object *obj;
-    bool done;   /* handshake complete */
-    bool closed; /* the peer's close_notify was read */
-    bool failed; /* an operation failed for good */
+    bool done;        /* handshake complete */
+    bool closed;      /* the peer's close_notify was read */
+    bool failed;      /* an operation failed for good */
     size_t app_bytes; /* application data read */
 } hs_conn;
 

@@ -103,8 +103,7 @@ static void write_seed(const char *dir, const char *name, unsigned flags, const 
     FILE *f = fopen(path, "wb");
     FZ_CHECK(f != NULL, "cannot write %s", path);
     unsigned char flag_byte = (unsigned char)flags;
-    FZ_CHECK(fwrite(&flag_byte, 1, 1, f) == 1 && fwrite(data, 1, len, f) == len &&
-                 fclose(f) == 0,
+    FZ_CHECK(fwrite(&flag_byte, 1, 1, f) == 1 && fwrite(data, 1, len, f) == len && fclose(f) == 0,
              "cannot write %s", path);
 }
 
