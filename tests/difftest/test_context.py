@@ -10,14 +10,12 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 import harness  # noqa: E402
+import libcssl  # noqa: E402
 
 LIB_PATH = os.environ.get("CSSL_LIB")
 if not LIB_PATH or not os.path.exists(LIB_PATH):
     harness.skip("libcssl not built (CSSL_LIB)")
-try:
-    lib = ctypes.CDLL(LIB_PATH)
-except OSError as e:  # a sanitizer build cannot be loaded into a plain Python
-    harness.skip(f"libcssl cannot be loaded into this Python: {e}")
+lib = libcssl.load(LIB_PATH)  # a sanitizer build: re-runs under its runtime
 
 C = ctypes
 P = C.c_void_p

@@ -155,18 +155,20 @@ def answer_ping(conn, tls, payload=b"pong"):
     """Read the victim's b"ping" and return the record(s) that answer it
     with payload; None if the victim went away first."""
     obj, inc, out = tls
+    # Try the read before waiting on the socket: the victim's Finished and
+    # its b"ping" may have come in one segment, already in inc.
     while True:
-        data = read_some(conn)
-        if not data:
-            return None
-        inc.write(data)
         try:
             if obj.read(16):
                 break
         except ssl.SSLWantReadError:
-            continue
+            pass
         except ssl.SSLError:
             return None
+        data = read_some(conn)
+        if not data:
+            return None
+        inc.write(data)
     obj.write(payload)
     return out.read()
 
