@@ -58,7 +58,7 @@ static int password_callback(char *buf, int size, int rwflag, void *userdata)
 static cssl_err load_error(const password_info *pw, int saved_errno)
 {
     if (pw != NULL && pw->failed) {
-        ERR_clear_error();
+        cssl__ossl_clear();
         return cssl_last_error()->code;
     }
     if (saved_errno != 0) {
@@ -150,7 +150,7 @@ static cssl_err judge_ca_load(int loaded, int filetype, bool was_eof)
     bool pem_end = filetype == SSL_FILETYPE_PEM && ERR_GET_LIB(err) == ERR_LIB_PEM &&
                    ERR_GET_REASON(err) == PEM_R_NO_START_LINE;
     if ((filetype == SSL_FILETYPE_ASN1 && was_eof) || pem_end || err == 0) {
-        ERR_clear_error();
+        cssl__ossl_clear();
         return CSSL_OK;
     }
     return cssl__raise_ossl(CSSL_E_SSL, NULL);
@@ -297,7 +297,7 @@ CSSL_API cssl_err cssl_context_set_ciphers(cssl_context *ctx, const char *cipher
     CSSL_ENSURE_ARG(ctx);
     CSSL_ENSURE_ARG(ciphers);
     if (SSL_CTX_set_cipher_list(ctx->ctx, ciphers) != 1) {
-        ERR_clear_error();
+        cssl__ossl_clear();
         return cssl__raise_args1(CSSL_E_SSL, "No cipher can be selected.");
     }
     return CSSL_OK;

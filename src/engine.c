@@ -108,7 +108,7 @@ static cssl_err configure_hostname(cssl__conn *conn, const char *name)
     CSSL_GUARD_PTR(conn->server_hostname);
     ASN1_OCTET_STRING *ip = a2i_IPADDRESS(name);
     if (ip == NULL) {
-        ERR_clear_error();
+        cssl__ossl_clear();
     }
     cssl_err rc = CSSL_OK;
     if (ip == NULL && SSL_set_tlsext_host_name(conn->ssl, name) != 1) {
@@ -179,7 +179,7 @@ cssl_err cssl__conn_init(cssl__conn *conn, cssl_context *ctx, bool server_side,
         .is_object = is_object,
         .server_side = server_side,
     };
-    ERR_clear_error();
+    cssl__ossl_clear();
     cssl_err rc = setup(conn, server_hostname, session, rbio, wbio);
     if (rc < 0) {
         cssl__conn_clear(conn);
@@ -264,7 +264,7 @@ int cssl__conn_read(cssl__conn *conn, void *buf, size_t len)
      * before we sent ours) reading gives b'', again and again. */
     if (conn->last_ssl_error == SSL_ERROR_ZERO_RETURN &&
         SSL_get_shutdown(conn->ssl) == SSL_RECEIVED_SHUTDOWN) {
-        ERR_clear_error();
+        cssl__ossl_clear();
         return 0;
     }
     return cssl__conn_error(conn, 0);

@@ -108,10 +108,17 @@ cssl_error *cssl__error_slot(void)
     return &last_error.pub;
 }
 
+void cssl__ossl_clear(void)
+{
+    if (ERR_peek_error() != 0) {
+        ERR_clear_error();
+    }
+}
+
 void cssl__clear_error(void)
 {
     reset_state();
-    ERR_clear_error();
+    cssl__ossl_clear();
 }
 
 CSSL_PRINTF(2, 0) static cssl_err raise_v(cssl_err code, const char *fmt, va_list ap)
@@ -122,6 +129,8 @@ CSSL_PRINTF(2, 0) static cssl_err raise_v(cssl_err code, const char *fmt, va_lis
      * ap it va_start()ed. */
     /* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized) */
     vsnprintf(last_error.message, sizeof(last_error.message), fmt, ap);
+    /* Unconditionally: errors already popped leave their file and function
+     * strings in the queue's slots until a full clear frees them. */
     ERR_clear_error();
     return code;
 }

@@ -94,5 +94,6 @@ bool cssl__ossl_malloc_failed(void)
     while ((e = ERR_get_error()) != 0) {
         seen = seen || ERR_GET_REASON(e) == ERR_R_MALLOC_FAILURE;
     }
+    ERR_clear_error(); /* popped slots keep their strings until cleared */
     return seen;
 }

@@ -63,7 +63,7 @@ CSSL_API int cssl_rand_pseudo_bytes(void *buf, int num, bool *is_cryptographic)
     if (is_cryptographic != NULL) {
         *is_cryptographic = ok == 1;
     }
-    ERR_clear_error();
+    cssl__ossl_clear();
     return num;
 }
 
@@ -87,7 +87,7 @@ CSSL_API cssl_err cssl_rand_add(const void *bytes, size_t len, double entropy)
         p += n;
         len -= (size_t)n;
     } while (len > 0);
-    ERR_clear_error();
+    cssl__ossl_clear();
     return CSSL_OK;
 }
 
