@@ -27,13 +27,46 @@ cssl_session *cssl__session_new(SSL_SESSION *s, cssl_context *ctx)
  * independent copy but shares the peer certificate instead of decoding it
  * again, which on OpenSSL 3.0 cost four times a whole resumed handshake
  * (docs/BENCHMARKS.md). */
+/* The most any session's DER form can be beyond its long fields: the
+ * integers, the session ID and its context (32 bytes each), a PSK
+ * identity and hint (OpenSSL caps both well below this) and every field's
+ * tag and length. */
+#define FIXED_DER_ALLOWANCE 2048
+
+/* The certificate keeps its DER encoding, so measuring it encodes
+ * nothing. */
+size_t cssl__session_der_bound(const SSL_SESSION *s)
+{
+    const unsigned char *p;
+    size_t n, bound = FIXED_DER_ALLOWANCE + SSL_SESSION_get_master_key(s, NULL, 0);
+    X509 *peer = SSL_SESSION_get0_peer((SSL_SESSION *)s);
+    if (peer != NULL) {
+        int len = i2d_X509(peer, NULL);
+        bound += len > 0 ? (size_t)len : 0xFF00;
+    }
+    SSL_SESSION_get0_ticket(s, &p, &n);
+    bound += n;
+    SSL_SESSION_get0_alpn_selected(s, &p, &n);
+    bound += n;
+    void *appdata;
+    SSL_SESSION_get0_ticket_appdata((SSL_SESSION *)s, &appdata, &n);
+    bound += n;
+    const char *host = SSL_SESSION_get0_hostname(s);
+    return bound + (host != NULL ? strlen(host) : 0);
+}
+
 SSL_SESSION *cssl__session_dup(const SSL_SESSION *s)
 {
     CSSL_ENSURE_NULL(s != NULL, CSSL_E_VALUE, "Invalid session");
-    /* What has no DER form (a session before the handshake) stays Python's
-     * ValueError; measuring the encoding decodes nothing. */
-    int len = i2d_SSL_SESSION(s, NULL);
-    CSSL_ENSURE_NULL(len > 0 && len <= 0xFF00, CSSL_E_VALUE, "i2d() failed");
+    /* CPython refuses a session i2d_SSL_SESSION() cannot encode (one
+     * without a cipher, as before the handshake) or encodes in more than
+     * 0xFF00 bytes.  Encoding only to measure costs 2 % of a resumed TLS
+     * 1.2 handshake, so it is done only where the bound says it could
+     * matter; the answer is the same either way. */
+    if (SSL_SESSION_get0_cipher(s) == NULL || cssl__session_der_bound(s) > 0xFF00) {
+        int len = i2d_SSL_SESSION(s, NULL);
+        CSSL_ENSURE_NULL(len > 0 && len <= 0xFF00, CSSL_E_VALUE, "i2d() failed");
+    }
     SSL_SESSION *copy = SSL_SESSION_dup(s);
     if (copy == NULL) {
         (void)cssl__raise_nomem();

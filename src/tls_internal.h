@@ -164,6 +164,10 @@ struct cssl_session {
 
 /* A session object over s (its reference is taken over) and ctx. */
 cssl_session *cssl__session_new(SSL_SESSION *s, cssl_context *ctx) CSSL_WUR;
+/* An upper bound on i2d_SSL_SESSION(s, NULL), from the fields that can be
+ * long (peer certificate, ticket, its application data, ALPN, hostname). */
+size_t cssl__session_der_bound(const SSL_SESSION *s);
+
 /* An independent copy of s (CPython's _ssl_session_dup()). */
 SSL_SESSION *cssl__session_dup(const SSL_SESSION *s) CSSL_WUR;
 /* Another handle on the same session (one more reference to each part). */

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tls_internal.h"
+
 #define TLS12 CSSL_TLSVERSION_TLSv1_2
 #define TLS13 CSSL_TLSVERSION_TLSv1_3
 
@@ -461,6 +463,50 @@ static void test_session_resumption(void **state)
     pair_close(&p);
 }
 
+/* cssl__session_dup() measures the DER form only when its bound says the
+ * 0xFF00 limit could matter: the bound must hold for real sessions, client
+ * and server side, and the limit must still bite when a field is long. */
+static void check_bound(cssl_session *s)
+{
+    assert_non_null(s);
+    int len = i2d_SSL_SESSION(s->session, NULL);
+    assert_true(len > 0);
+    assert_true(cssl__session_der_bound(s->session) >= (size_t)len);
+    assert_true(cssl__session_der_bound(s->session) < 0xFF00);
+    cssl_session_free(s);
+}
+
+static void test_session_der_bound(void **state)
+{
+    for (size_t i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
+        pair p;
+        pair_open(&p, versions[i].max_version);
+        handshake(&p);
+        check_bound(cssl_object_get_session(p.c.obj));
+        check_bound(cssl_object_get_session(p.s.obj));
+        pair_close(&p);
+    }
+    SSL_SESSION *bare = SSL_SESSION_new(); /* no cipher: no DER form */
+    assert_null(cssl__session_dup(bare));
+    expect_error(-1, CSSL_E_VALUE, "i2d() failed");
+    pair p;
+    pair_open(&p, TLS12);
+    handshake(&p);
+    cssl_session *s = cssl_object_get_session(p.c.obj);
+    static unsigned char big[0xFF00];
+    assert_int_equal(SSL_SESSION_set1_ticket_appdata(s->session, big, sizeof(big)), 1);
+    assert_true(i2d_SSL_SESSION(s->session, NULL) > 0xFF00);
+    assert_null(cssl__session_dup(s->session));
+    expect_error(-1, CSSL_E_VALUE, "i2d() failed");
+    assert_int_equal(SSL_SESSION_set1_ticket_appdata(s->session, big, 0xF000), 1);
+    SSL_SESSION *copy = cssl__session_dup(s->session); /* past the bound, under the limit */
+    assert_non_null(copy);
+    SSL_SESSION_free(copy);
+    cssl_session_free(s);
+    SSL_SESSION_free(bare);
+    pair_close(&p);
+}
+
 typedef struct sni_seen {
     void *conn;
     bool is_object;
@@ -530,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_unwrap_data_after_close),
         cmocka_unit_test(test_wrap_bio_args),
         cmocka_unit_test(test_session_resumption),
+        cmocka_unit_test(test_session_der_bound),
         cmocka_unit_test(test_sni_callback),
         cmocka_unit_test(test_verification_failure),
     };
