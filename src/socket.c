@@ -75,7 +75,6 @@ static cssl_err take_over(cssl_socket *sock, const char *server_hostname)
 {
     CSSL_GUARD(cssl__encode_hostname(server_hostname, &sock->server_hostname));
     CSSL_GUARD(is_connected(sock->fd, &sock->connected));
-    CSSL_GUARD(cssl__fd_set_timeout_mode(sock->fd, sock->timeout));
     if (!sock->connected) {
         return CSSL_OK;
     }
@@ -138,7 +137,11 @@ CSSL_API cssl_socket *cssl_context_wrap_socket(cssl_context *ctx, int fd, bool s
     CSSL_ENSURE_ARG_NULL(ctx);
     CSSL_GUARD_NULL(precheck(ctx, fd, server_side, server_hostname, session));
     int flags = fcntl(fd, F_GETFL);
-    double timeout = flags >= 0 && (flags & O_NONBLOCK) ? 0.0 : -1.0;
+    if (flags < 0) {
+        (void)cssl__raise_errno(errno, NULL);
+        return NULL;
+    }
+    double timeout = (flags & O_NONBLOCK) ? 0.0 : -1.0;
     return cssl__socket_create(ctx, fd, server_side, do_handshake_on_connect, suppress_ragged_eofs,
                                server_hostname, session, timeout);
 }
@@ -149,7 +152,10 @@ cssl_socket *cssl__socket_wrap_own(cssl_context *ctx, int fd, bool server_side,
                                    bool do_handshake_on_connect, bool suppress_ragged_eofs,
                                    const char *server_hostname, double timeout)
 {
-    if (precheck(ctx, fd, server_side, server_hostname, NULL) < 0) {
+    /* The fd's mode is set here: wrap_socket() reads it off the fd instead,
+     * a system call less on every connection. */
+    if (precheck(ctx, fd, server_side, server_hostname, NULL) < 0 ||
+        cssl__fd_set_timeout_mode(fd, timeout) < 0) {
         close(fd);
         return NULL;
     }
