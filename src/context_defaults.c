@@ -20,7 +20,6 @@ static void raise_bad_purpose(int nid)
     const ASN1_OBJECT *obj = OBJ_nid2obj(nid);
     char oid[128];
     if (sn == NULL || ln == NULL || obj == NULL || OBJ_obj2txt(oid, sizeof(oid), obj, 1) <= 0) {
-        cssl__ossl_clear();
         cssl__raise(CSSL_E_VALUE, "unknown NID %d", nid);
         return;
     }

@@ -297,7 +297,6 @@ CSSL_API cssl_err cssl_context_set_ciphers(cssl_context *ctx, const char *cipher
     CSSL_ENSURE_ARG(ctx);
     CSSL_ENSURE_ARG(ciphers);
     if (SSL_CTX_set_cipher_list(ctx->ctx, ciphers) != 1) {
-        cssl__ossl_clear();
         return cssl__raise_args1(CSSL_E_SSL, "No cipher can be selected.");
     }
     return CSSL_OK;

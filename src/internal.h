@@ -35,7 +35,8 @@ void cssl__clear_error(void);
  * slots keep their file and function strings until a full clear. */
 void cssl__ossl_clear(void);
 
-/* Record an error whose message is printf-formatted; returns code. */
+/* Record an error whose message is printf-formatted; returns code.  It
+ * empties OpenSSL's error queue: callers need not. */
 cssl_err cssl__raise(cssl_err code, const char *fmt, ...) CSSL_PRINTF(2, 3);
 
 /* Record an error whose message is Python's str() of a one-argument

@@ -208,7 +208,6 @@ CSSL_API cssl_memory_bio *cssl_memory_bio_new(void)
     pthread_once(&method_once, make_method);
     BIO *bio = method != NULL ? BIO_new(method) : NULL;
     if (bio == NULL) {
-        cssl__ossl_clear();
         (void)cssl__raise_nomem();
         return NULL;
     }
